@@ -1,0 +1,2 @@
+/** Input and output field mapping of structured (tabular) jobs. */
+package dev.modelrun.core.mapping;

@@ -1,0 +1,95 @@
+package dev.modelrun.core.model;
+
+import java.math.BigDecimal;
+import java.util.Locale;
+
+/**
+ * The type of a tabular field. Values of a record are {@link String}, {@link Long} (integer), {@link BigDecimal}
+ * (number, exact: no binary rounding of what the client sent) or {@link Boolean}.
+ */
+public enum FieldType {
+  STRING,
+  INTEGER,
+  NUMBER,
+  BOOLEAN;
+
+  /** The lower-case name used in descriptors and the HTTP API. */
+  public String label() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  public static FieldType parse(String label) {
+    for (FieldType type : values()) {
+      if (type.label().equalsIgnoreCase(label)) {
+        return type;
+      }
+    }
+    throw new InvalidInputException("field type must be one of string, integer, number, boolean but was '" + label + "'");
+  }
+
+  /**
+   * Reads a value of this type from its text form (a CSV cell, a default value).
+   *
+   * @throws IllegalArgumentException with a message saying what was expected, when the text is not of this type
+   */
+  public Object parseText(String text) {
+    String trimmed = text.strip();
+    return switch (this) {
+      case STRING -> text;
+      case INTEGER -> {
+        try {
+          yield Long.parseLong(trimmed);
+        } catch (NumberFormatException e) {
+          throw new IllegalArgumentException("expected an integer but was '" + text + "'");
+        }
+      }
+      case NUMBER -> {
+        try {
+          BigDecimal number = new BigDecimal(trimmed);
+          yield number;
+        } catch (NumberFormatException e) {
+          throw new IllegalArgumentException("expected a number but was '" + text + "'");
+        }
+      }
+      case BOOLEAN -> switch (trimmed.toLowerCase(Locale.ROOT)) {
+        case "true" -> Boolean.TRUE;
+        case "false" -> Boolean.FALSE;
+        default -> throw new IllegalArgumentException("expected true or false but was '" + text + "'");
+      };
+    };
+  }
+
+  /**
+   * Converts a value read from a structured document (JSON: strings, integral or decimal numbers, booleans) to this
+   * type, accepting a numeric string for a number and an integral number for a number.
+   *
+   * @throws IllegalArgumentException naming the expected type, when the value does not fit
+   */
+  public Object coerce(Object value) {
+    return switch (value) {
+      case String text -> parseText(text);
+      case Boolean bool when this == BOOLEAN -> bool;
+      case Boolean bool when this == STRING -> bool.toString();
+      case Number number when this == STRING -> number.toString();
+      case Number number when this == INTEGER -> {
+        BigDecimal exact = new BigDecimal(number.toString());
+        try {
+          yield exact.longValueExact();
+        } catch (ArithmeticException e) {
+          throw new IllegalArgumentException("expected an integer but was " + number);
+        }
+      }
+      case Number number when this == NUMBER -> new BigDecimal(number.toString());
+      default -> throw new IllegalArgumentException("expected " + (this == INTEGER ? "an " : "a ") + label()
+          + " but was " + describe(value));
+    };
+  }
+
+  private static String describe(Object value) {
+    return switch (value) {
+      case Boolean bool -> "the boolean " + bool;
+      case Number number -> "the number " + number;
+      default -> "a " + value.getClass().getSimpleName();
+    };
+  }
+}
