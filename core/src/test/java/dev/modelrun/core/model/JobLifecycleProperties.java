@@ -14,6 +14,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.statistics.Statistics;
+import net.jqwik.api.statistics.StatisticsReport;
 import net.jqwik.api.Tuple;
 import net.jqwik.api.constraints.IntRange;
 
@@ -42,6 +43,7 @@ class JobLifecycleProperties {
   }
 
   @Property(tries = 2000)
+  @StatisticsReport(StatisticsReport.StatisticsReportMode.OFF)
   void no_sequence_of_events_leaves_a_terminal_state_or_breaks_the_counters(
       @ForAll boolean chunked, @ForAll @IntRange(min = 1, max = 4) int workUnits,
       @ForAll("events") List<Event> events) {
