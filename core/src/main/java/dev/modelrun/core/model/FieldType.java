@@ -79,10 +79,9 @@ public enum FieldType {
       case Boolean bool when this == STRING -> bool.toString();
       case Number number when this == STRING -> number.toString();
       case Number number when this == INTEGER -> {
-        BigDecimal exact = new BigDecimal(number.toString());
         try {
-          yield exact.longValueExact();
-        } catch (ArithmeticException e) {
+          yield new BigDecimal(number.toString()).longValueExact();
+        } catch (NumberFormatException | ArithmeticException e) {
           throw new IllegalArgumentException("expected an integer but was " + number);
         }
       }

@@ -65,6 +65,8 @@ class FieldTypeTest {
   void a_json_number_that_is_not_finite_is_refused() {
     assertThatThrownBy(() -> FieldType.NUMBER.coerce(Double.NaN)).isInstanceOf(IllegalArgumentException.class)
         .hasMessage("expected a number but was NaN");
+    assertThatThrownBy(() -> FieldType.INTEGER.coerce(Double.POSITIVE_INFINITY))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("expected an integer but was Infinity");
   }
 
   @Test
