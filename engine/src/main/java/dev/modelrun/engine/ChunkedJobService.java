@@ -50,7 +50,7 @@ final class ChunkedJobService implements ChunkedJobUseCase {
     parts.events().change(job.id(), () -> {
       parts.jobs().create(job, List.of());
       return job;
-    }, parts.events()::submitted);
+    }, parts.events()::opened);
     return parts.views().view(job);
   }
 

@@ -44,7 +44,12 @@ final class JobEvents {
     }
   }
 
-  /** Inside {@link #change}: the job was stored (submitted or opened). */
+  /** Inside {@link #change}: an open (chunked) job was stored; the listener hears of it when it is submitted. */
+  void opened(Job job) {
+    follow(job.id());
+  }
+
+  /** Inside {@link #change}: the job was stored ready to run. */
   void submitted(Job job) {
     PerJob perJob = follow(job.id());
     safely(() -> listener.submitted(job));

@@ -26,8 +26,9 @@ class ChunkedJobTest {
   private static final String INPUT = "input.txt";
 
   private final InMemoryJobStore jobs = new InMemoryJobStore();
+  private final Fixtures.RecordingListener events = new Fixtures.RecordingListener();
   private final ModelRunEngine engine = ModelRunEngine.builder().model(new EchoModel()).model(new TabularTestModel())
-      .jobStore(jobs).maxItemsPerJob(2).build();
+      .jobStore(jobs).listener(events).maxItemsPerJob(2).build();
 
   @AfterEach
   void close() {
@@ -51,6 +52,9 @@ class ChunkedJobTest {
     assertThat(done.status()).isEqualTo(JobStatus.COMPLETED);
     assertThat(engine.results(ALICE, id).results().get("a").outputs().get("results.json").text())
         .isEqualTo("hello");
+    assertThat(Fixtures.eventually(() -> events.of(id).size() == 5)).isTrue();
+    assertThat(events.of(id)).startsWith("submitted", "started").endsWith("finished COMPLETED")
+        .contains("item a", "item b");
   }
 
   @Test
@@ -82,6 +86,7 @@ class ChunkedJobTest {
     engine.appendChunk(ALICE, id, "a", INPUT, bytes("x"));
 
     assertThat(engine.cancel(ALICE, id).job().status()).isEqualTo(JobStatus.CANCELED);
+    assertThat(events.of(id)).containsExactly("finished CANCELED");
     assertThatThrownBy(() -> engine.appendChunk(ALICE, id, "a", INPUT, bytes("y")))
         .isInstanceOf(IllegalTransitionException.class);
     assertThatThrownBy(() -> engine.close(ALICE, id)).isInstanceOf(IllegalTransitionException.class);
