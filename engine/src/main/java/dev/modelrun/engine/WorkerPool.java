@@ -123,7 +123,10 @@ final class WorkerPool {
     private void run(Claim claim) {
       Job job = claim.job();
       if (claim.started()) {
-        parts.events().change(job.id(), () -> job, parts.events()::started);
+        // why: read under the job's lock; a cancel that came in since the claim has announced the end already.
+        parts.events().change(job.id(), () -> parts.jobs().find(job.id()), current -> current
+            .filter(stored -> !stored.status().isTerminal())
+            .ifPresent(parts.events()::started));
       }
       ModelRegistry.Entry entry = parts.models().entry(job.model());
       List<ItemResult> done = new ArrayList<>(claim.items().size());

@@ -99,6 +99,8 @@ class StopJobTest {
         assertThat(ended.status().isTerminal()).isTrue();
         assertThat(eventually(() -> events.of(id).stream().filter(e -> e.startsWith("finished")).count() == 1))
             .isTrue();
+        assertThat(events.of(id).getFirst()).isEqualTo("submitted");
+        assertThat(events.of(id).getLast()).startsWith("finished");
         JobCounters counters = ended.counters();
         assertThat(counters.pending() + counters.inProgress() + counters.completed() + counters.failed())
             .isEqualTo(counters.total());
