@@ -1,0 +1,93 @@
+package dev.modelrun.core.port.out;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static java.util.Objects.requireNonNull;
+
+import dev.modelrun.core.model.ConcurrentUpdateException;
+import dev.modelrun.core.model.ItemState;
+import dev.modelrun.core.model.Job;
+import dev.modelrun.core.model.JobId;
+import dev.modelrun.core.model.ModelRef;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The work of the jobs of a {@link JobStore}: items are claimed in batches under a lease (an owner and an expiry),
+ * completed on condition that the lease is still held, and the job's counters move with each claim and completion
+ * batch through {@link Job#start} and {@link Job#finishWork}. {@code now} is the engine's clock; a store with its own
+ * clock (a database's) may use that instead. Implementations are thread-safe.
+ */
+public interface WorkQueue {
+  /**
+   * Stores {@code submitted} (a job just closed from {@code OPEN}; conditional on the stored version being {@code
+   * submitted.version() - 1}) and queues its items at once.
+   *
+   * @throws ConcurrentUpdateException when the stored job is at another version
+   */
+  void enqueue(Job submitted, List<String> items);
+
+  /**
+   * Claims up to {@code batchSizes.get(model)} queued items of one runnable job whose model is in {@code
+   * batchSizes} (jobs of other models are skipped): the highest priority first, then jobs in turn (fair share),
+   * oldest first; items in submission order, items handed back before new ones. Claimed items are {@code RUNNING}
+   * under {@code owner} until {@code now + lease}, and the job has started them ({@link Job#start}).
+   *
+   * @return nothing when no such item is queued
+   */
+  Optional<Claim> claim(String owner, Map<ModelRef, Integer> batchSizes, Instant now, Duration lease);
+
+  /**
+   * Ends work on items of one job: each outcome is {@code SUCCEEDED}, {@code FAILED}, or {@code QUEUED} (handed
+   * back unfinished). Outcomes of items whose lease {@code owner} no longer holds, or of a job that has stopped, are
+   * refused; the others move the job's counters in one step.
+   */
+  Completion complete(String owner, JobId job, List<Outcome> outcomes, Instant now);
+
+  /**
+   * Stores {@code stopped} (a job just moved to a terminal status; conditional on the stored version being {@code
+   * stopped.version() - 1}) and drops all its unfinished items at once: no claim or completion succeeds after it.
+   *
+   * @throws ConcurrentUpdateException when the stored job is at another version
+   */
+  void stop(Job stopped);
+
+  /** Extends every lease {@code owner} holds to {@code now + lease}; returns how many. */
+  int renew(String owner, Instant now, Duration lease);
+
+  /** Hands every item whose lease expired before {@code now} back to the queue; returns how many. */
+  int recoverExpired(Instant now);
+
+  /**
+   * Items claimed together: the job after the claim, the items' names, and whether this claim moved the job to
+   * {@code IN_PROGRESS}.
+   */
+  record Claim(Job job, List<String> items, boolean started) {
+    public Claim {
+      requireNonNull(job, "job");
+      items = List.copyOf(items);
+      checkArgument(!items.isEmpty(), "a claim holds at least one item");
+    }
+  }
+
+  /** How one claimed item ended. */
+  record Outcome(String item, ItemState state) {
+    public Outcome {
+      requireNonNull(item, "item");
+      requireNonNull(state, "state");
+      checkArgument(state == ItemState.SUCCEEDED || state == ItemState.FAILED || state == ItemState.QUEUED,
+          "an outcome is SUCCEEDED, FAILED or QUEUED but was %s", state);
+    }
+  }
+
+  /** What a completion did: the job after it, and the items whose outcome was refused. */
+  record Completion(Job job, Set<String> refused) {
+    public Completion {
+      requireNonNull(job, "job");
+      refused = Set.copyOf(refused);
+    }
+  }
+}

@@ -1,0 +1,193 @@
+package dev.modelrun.engine;
+
+import dev.modelrun.core.model.ConcurrentUpdateException;
+import dev.modelrun.core.model.Job;
+import dev.modelrun.core.model.JobId;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What happens to jobs over time in one engine: the workers run them, a deadline timer times each out, a cancel or
+ * timeout stops one (exactly once, however it races with its completion), and a maintenance sweep renews this
+ * node's leases, recovers expired ones, times out overdue jobs of any node and deletes expired inputs.
+ */
+final class JobLifecycle {
+  private static final Logger LOG = LoggerFactory.getLogger(JobLifecycle.class);
+  private static final int OVERDUE_BATCH = 1000;
+
+  private final EngineParts parts;
+  private final String node;
+  private final Duration lease;
+  private final Duration maintenanceInterval;
+  private final WorkerPool workers;
+  private final ScheduledThreadPoolExecutor timers;
+  private final Map<JobId, ScheduledFuture<?>> deadlines = new ConcurrentHashMap<>();
+  private final Object maintenanceGuard = new Object();
+  private Thread maintenance;
+  private volatile boolean closed;
+
+  JobLifecycle(EngineParts parts, String node, Duration lease, Duration maintenanceInterval, int workerCount) {
+    this.parts = parts;
+    this.node = node;
+    this.lease = lease;
+    this.maintenanceInterval = maintenanceInterval;
+    this.workers = new WorkerPool(parts, this, node, lease, maintenanceInterval, workerCount);
+    this.timers = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().daemon().name("modelrun-deadlines")
+        .factory());
+    timers.setRemoveOnCancelPolicy(true);
+  }
+
+  void start() {
+    workers.start();
+    maintenance = Thread.ofVirtual().name("modelrun-maintenance").start(this::maintain);
+  }
+
+  /** @throws IllegalStateException once the engine is closed */
+  void requireOpen() {
+    if (closed) {
+      throw new IllegalStateException("the engine is closed");
+    }
+  }
+
+  /** A job was stored ready to run: arm its deadline and wake the workers. */
+  void submitted(Job job) {
+    job.deadline().ifPresent(deadline -> arm(job.id(), deadline));
+    workers.signal();
+  }
+
+  /** The store ended the job (all its work done, or stopped): disarm its deadline, schedule its inputs' deletion. */
+  void ended(Job job) {
+    ScheduledFuture<?> timer = deadlines.remove(job.id());
+    if (timer != null) {
+      timer.cancel(false);
+    }
+    job.inputsExpireAt().ifPresent(at -> parts.inputs().deleteAfter(job.id(), at));
+  }
+
+  /**
+   * Stops a job with {@code transition} (a cancel or a timeout of core's {@link Job}): stores it, drops its pending
+   * work and interrupts its running calls. Retries when the job changed meanwhile.
+   *
+   * @return the stopped job, or empty when {@code skipIfEnded} and the job had already ended
+   */
+  Optional<Job> stop(JobId id, UnaryOperator<Job> transition, boolean skipIfEnded) {
+    while (true) {
+      Job current = parts.views().existing(id);
+      if (current.status().isTerminal() && skipIfEnded) {
+        return Optional.empty();
+      }
+      Job stopped = transition.apply(current);
+      try {
+        parts.events().change(id, () -> {
+          parts.queue().stop(stopped);
+          return stopped;
+        }, parts.events()::finished);
+      } catch (ConcurrentUpdateException e) {
+        continue;
+      }
+      workers.interrupt(id);
+      ended(stopped);
+      return Optional.of(stopped);
+    }
+  }
+
+  /** Times the job out if its deadline has passed by the engine's clock. */
+  void timeOutIfDue(JobId id) {
+    Instant now = parts.clock().instant();
+    Optional<Job> job = parts.jobs().find(id);
+    boolean due = job.flatMap(Job::deadline).filter(deadline -> !now.isBefore(deadline)).isPresent();
+    if (due && !job.get().status().isTerminal()) {
+      stop(id, current -> current.timeOut(now), true);
+    }
+  }
+
+  /** Runs the sweeps now: lease renewal and recovery, overdue jobs, expired inputs. */
+  void runMaintenance() {
+    Instant now = parts.clock().instant();
+    parts.queue().renew(node, now, lease);
+    if (parts.queue().recoverExpired(now) > 0) {
+      workers.signal();
+    }
+    for (Job job : parts.jobs().overdue(now, OVERDUE_BATCH)) {
+      stop(job.id(), current -> current.timeOut(now), true);
+    }
+    parts.inputs().deleteExpired(now);
+  }
+
+  /** Stops taking work, hands running work back, and ends the threads; waits up to {@code wait} for the workers. */
+  void close(Duration wait) {
+    closed = true;
+    try {
+      workers.close(wait);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    synchronized (maintenanceGuard) {
+      maintenanceGuard.notifyAll();
+    }
+    if (maintenance != null) {
+      maintenance.interrupt();
+      try {
+        maintenance.join(wait);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    timers.shutdownNow();
+    deadlines.clear();
+  }
+
+  private void arm(JobId id, Instant deadline) {
+    long delay = Math.max(0, Duration.between(parts.clock().instant(), deadline).toMillis());
+    try {
+      deadlines.put(id, timers.schedule(() -> onDeadline(id, deadline, delay), delay, TimeUnit.MILLISECONDS));
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      LOG.debug("engine closing; job {} is not timed", id);
+    }
+  }
+
+  private void onDeadline(JobId id, Instant deadline, long previousDelay) {
+    deadlines.remove(id);
+    try {
+      long left = Duration.between(parts.clock().instant(), deadline).toMillis();
+      if (left <= 0) {
+        timeOutIfDue(id);
+      } else if (left < previousDelay) {
+        // why: the engine's clock runs slower than the timer's; wait for the rest. A clock that does not move
+        // (tests) leaves the job to the maintenance sweep.
+        arm(id, deadline);
+      }
+    } catch (RuntimeException e) {
+      LOG.error("timing out job {} failed", id, e);
+    }
+  }
+
+  private void maintain() {
+    while (!closed) {
+      synchronized (maintenanceGuard) {
+        try {
+          maintenanceGuard.wait(Math.max(1, maintenanceInterval.toMillis()));
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+      if (closed) {
+        return;
+      }
+      try {
+        runMaintenance();
+      } catch (RuntimeException e) {
+        LOG.error("maintenance sweep failed; it runs again in {}", maintenanceInterval, e);
+      }
+    }
+  }
+}

@@ -1,0 +1,340 @@
+package dev.modelrun.engine;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkState;
+import static java.util.Objects.requireNonNull;
+
+import dev.modelrun.core.model.CallerIdentity;
+import dev.modelrun.core.model.ItemResult;
+import dev.modelrun.core.model.Job;
+import dev.modelrun.core.model.JobId;
+import dev.modelrun.core.model.JobNotFoundException;
+import dev.modelrun.core.model.JobQuery;
+import dev.modelrun.core.model.JobSpec;
+import dev.modelrun.core.model.ModelDescriptor;
+import dev.modelrun.core.model.ModelRef;
+import dev.modelrun.core.port.in.AwaitJobUseCase;
+import dev.modelrun.core.port.in.CancelJobUseCase;
+import dev.modelrun.core.port.in.ChunkedJobUseCase;
+import dev.modelrun.core.port.in.GetJobUseCase;
+import dev.modelrun.core.port.in.JobHistoryUseCase;
+import dev.modelrun.core.port.in.JobPage;
+import dev.modelrun.core.port.in.JobResults;
+import dev.modelrun.core.port.in.JobResultsUseCase;
+import dev.modelrun.core.port.in.JobView;
+import dev.modelrun.core.port.in.ModelCatalogUseCase;
+import dev.modelrun.core.port.in.ModelSummary;
+import dev.modelrun.core.port.in.RenameJobUseCase;
+import dev.modelrun.core.port.in.ResultLinkUseCase;
+import dev.modelrun.core.port.in.Submission;
+import dev.modelrun.core.port.in.SubmitJobCommand;
+import dev.modelrun.core.port.in.SubmitJobUseCase;
+import dev.modelrun.core.port.out.IdGenerator;
+import dev.modelrun.core.port.out.InputSource;
+import dev.modelrun.core.port.out.InputStore;
+import dev.modelrun.core.port.out.JobStore;
+import dev.modelrun.core.port.out.Model;
+import dev.modelrun.core.port.out.ResultStore;
+import dev.modelrun.core.port.out.WorkQueue;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.UUID;
+
+/**
+ * The embeddable engine: every use case of ModelRun over pluggable stores (in memory by default), running jobs on
+ * virtual threads. Build one with {@link #builder()}, use it through its use-case interfaces, and {@link #close()} it
+ * to stop: running model calls are interrupted and their items handed back, so the stores stay consistent.
+ */
+public final class ModelRunEngine implements SubmitJobUseCase, GetJobUseCase, JobHistoryUseCase, CancelJobUseCase,
+    RenameJobUseCase, JobResultsUseCase, ResultLinkUseCase, ModelCatalogUseCase, ChunkedJobUseCase,
+    AwaitJobUseCase, AutoCloseable {
+
+  private final EngineParts parts;
+  private final JobLifecycle lifecycle;
+  private final SubmitJobService submit;
+  private final GetJobService getJob;
+  private final JobHistoryService history;
+  private final CancelJobService cancel;
+  private final RenameJobService rename;
+  private final JobResultsService results;
+  private final ModelCatalogService catalog;
+  private final ChunkedJobService chunked;
+  private final Duration closeWait;
+
+  private ModelRunEngine(Builder builder) {
+    ModelRegistry models = new ModelRegistry(builder.models, builder.limits, builder.workers);
+    JobEvents events = new JobEvents(builder.listener);
+    this.parts = new EngineParts(builder.jobStore, builder.workQueue, builder.resultStore, builder.inputStore,
+        models, builder.clock, events, new JobViews(builder.jobStore, builder.clock), builder.maxItemsPerJob);
+    this.lifecycle = new JobLifecycle(parts, builder.nodeId, builder.lease, builder.maintenanceInterval,
+        builder.workers);
+    this.submit = new SubmitJobService(parts, new SubmittedItems(builder.sources), builder.ids, lifecycle);
+    this.getJob = new GetJobService(parts);
+    this.history = new JobHistoryService(parts);
+    this.cancel = new CancelJobService(parts, lifecycle);
+    this.rename = new RenameJobService(parts);
+    this.results = new JobResultsService(parts);
+    this.catalog = new ModelCatalogService(models);
+    this.chunked = new ChunkedJobService(parts, builder.ids, lifecycle);
+    this.closeWait = builder.closeWait;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  public Submission submit(SubmitJobCommand command) {
+    return submit.submit(command);
+  }
+
+  @Override
+  public JobView get(CallerIdentity caller, JobId id) {
+    return getJob.get(caller, id);
+  }
+
+  @Override
+  public JobPage history(CallerIdentity caller, JobQuery query) {
+    return history.history(caller, query);
+  }
+
+  @Override
+  public JobView cancel(CallerIdentity caller, JobId id) {
+    return cancel.cancel(caller, id);
+  }
+
+  @Override
+  public JobView rename(CallerIdentity caller, JobId id, String name) {
+    return rename.rename(caller, id, name);
+  }
+
+  @Override
+  public JobResults results(CallerIdentity caller, JobId id) {
+    return results.results(caller, id);
+  }
+
+  @Override
+  public ItemResult itemResult(CallerIdentity caller, JobId id, String item) {
+    return results.itemResult(caller, id, item);
+  }
+
+  @Override
+  public URI resultLink(CallerIdentity caller, JobId id) {
+    return results.resultLink(caller, id);
+  }
+
+  @Override
+  public List<ModelSummary> models() {
+    return catalog.models();
+  }
+
+  @Override
+  public ModelSummary model(String identifier) {
+    return catalog.model(identifier);
+  }
+
+  @Override
+  public ModelDescriptor descriptor(String identifier, String version) {
+    return catalog.descriptor(identifier, version);
+  }
+
+  @Override
+  public JobView open(CallerIdentity caller, ModelRef model, JobSpec spec) {
+    return chunked.open(caller, model, spec);
+  }
+
+  @Override
+  public void appendChunk(CallerIdentity caller, JobId id, String item, String input, byte[] chunk) {
+    chunked.appendChunk(caller, id, item, input, chunk);
+  }
+
+  @Override
+  public JobView close(CallerIdentity caller, JobId id) {
+    return chunked.close(caller, id);
+  }
+
+  @Override
+  public JobView await(CallerIdentity caller, JobId id, Duration timeout) throws InterruptedException {
+    return getJob.await(caller, id, timeout);
+  }
+
+  /**
+   * Waits for a job to end, up to {@code timeout}, whoever owns it (an embedder's convenience: no owner check).
+   *
+   * @return the job as it stands then: terminal, unless the wait ran out
+   * @throws JobNotFoundException when no such job exists
+   */
+  public Job await(JobId id, Duration timeout) throws InterruptedException {
+    return getJob.await(id, timeout);
+  }
+
+  /** The most items one job may have (a submit's items, or a chunked job's). */
+  public int maxItemsPerJob() {
+    return parts.maxItemsPerJob();
+  }
+
+  /**
+   * Runs the periodic sweeps now, by the engine's clock: renews this node's leases and recovers expired ones, times
+   * out jobs past their deadline, deletes inputs past their retention. They also run every maintenance interval;
+   * with a clock that tests move by hand, call this after moving it.
+   */
+  public void runMaintenance() {
+    lifecycle.runMaintenance();
+  }
+
+  /**
+   * Stops the engine: no new jobs, running model calls interrupted and their items handed back to the queue (done
+   * items are kept), threads joined. Jobs stay as they are in the stores, to be run by the next engine.
+   */
+  @Override
+  public void close() {
+    lifecycle.close(closeWait);
+  }
+
+  /** Builds an engine; every setting has a default (in-memory stores, system UTC clock, random UUID job ids). */
+  public static final class Builder {
+    private final List<Model> models = new ArrayList<>();
+    private final Map<ModelRef, Integer> limits = new LinkedHashMap<>();
+    private final Map<Class<?>, InputSource<?>> sources = new LinkedHashMap<>();
+    private JobStore jobStore;
+    private WorkQueue workQueue;
+    private ResultStore resultStore;
+    private InputStore inputStore;
+    private int workers = Math.max(2, Runtime.getRuntime().availableProcessors());
+    private Clock clock = Clock.systemUTC();
+    private IdGenerator ids = () -> JobId.of(UUID.randomUUID());
+    private JobListener listener = new JobListener() {};
+    private String nodeId = "node-" + UUID.randomUUID();
+    private Duration lease = Duration.ofMinutes(1);
+    private Duration maintenanceInterval = Duration.ofSeconds(1);
+    private Duration closeWait = Duration.ofSeconds(30);
+    private int maxItemsPerJob = 100_000;
+
+    private Builder() {}
+
+    /** Registers a model; its concurrent calls are bounded by the worker count. */
+    public Builder model(Model model) {
+      models.add(requireNonNull(model, "model"));
+      return this;
+    }
+
+    /** Registers a model with at most {@code maxConcurrentCalls} calls running at once. */
+    public Builder model(Model model, int maxConcurrentCalls) {
+      checkArgument(maxConcurrentCalls > 0, "maxConcurrentCalls must be > 0 but was %s", maxConcurrentCalls);
+      model(model);
+      limits.put(model.descriptor().ref(), maxConcurrentCalls);
+      return this;
+    }
+
+    /** Registers every {@link Model} that {@link ServiceLoader} finds on the class path. */
+    public Builder discoverModels() {
+      ServiceLoader.load(Model.class).forEach(this::model);
+      return this;
+    }
+
+    /** The store of jobs and of their work (one object: a claim or a completion moves both at once). */
+    public <S extends JobStore & WorkQueue> Builder jobStore(S store) {
+      this.jobStore = requireNonNull(store, "store");
+      this.workQueue = store;
+      return this;
+    }
+
+    public Builder resultStore(ResultStore store) {
+      this.resultStore = requireNonNull(store, "store");
+      return this;
+    }
+
+    public Builder inputStore(InputStore store) {
+      this.inputStore = requireNonNull(store, "store");
+      return this;
+    }
+
+    /** Adds the source of one input type ({@code aws-s3}, {@code jdbc}, ...); a later one for a type replaces it. */
+    public Builder inputSource(InputSource<?> source) {
+      sources.put(requireNonNull(source, "source").inputType(), source);
+      return this;
+    }
+
+    /** How many items run at once in all (virtual threads); at least 1. */
+    public Builder workers(int n) {
+      checkArgument(n > 0, "workers must be > 0 but was %s", n);
+      this.workers = n;
+      return this;
+    }
+
+    public Builder clock(Clock clock) {
+      this.clock = requireNonNull(clock, "clock");
+      return this;
+    }
+
+    public Builder idGenerator(IdGenerator ids) {
+      this.ids = requireNonNull(ids, "ids");
+      return this;
+    }
+
+    public Builder listener(JobListener listener) {
+      this.listener = requireNonNull(listener, "listener");
+      return this;
+    }
+
+    /** Names this engine as the owner of its leases; unique per node sharing a store. */
+    public Builder nodeId(String nodeId) {
+      checkArgument(!nodeId.isBlank(), "nodeId must not be blank");
+      this.nodeId = nodeId;
+      return this;
+    }
+
+    /** How long a claim holds its items before another node may take them back (renewed while they run). */
+    public Builder lease(Duration lease) {
+      checkArgument(lease.isPositive(), "lease must be positive");
+      this.lease = lease;
+      return this;
+    }
+
+    /** How often the sweeps run (lease renewal and recovery, overdue jobs, input retention). */
+    public Builder maintenanceInterval(Duration interval) {
+      checkArgument(interval.isPositive(), "maintenanceInterval must be positive");
+      this.maintenanceInterval = interval;
+      return this;
+    }
+
+    /** How long {@link ModelRunEngine#close()} waits for running model calls to stop. */
+    public Builder closeWait(Duration wait) {
+      checkArgument(!wait.isNegative(), "closeWait must not be negative");
+      this.closeWait = wait;
+      return this;
+    }
+
+    /** The most items one job may have. */
+    public Builder maxItemsPerJob(int max) {
+      checkArgument(max > 0, "maxItemsPerJob must be > 0 but was %s", max);
+      this.maxItemsPerJob = max;
+      return this;
+    }
+
+    /** Builds and starts the engine. */
+    public ModelRunEngine build() {
+      checkState(lease.compareTo(maintenanceInterval) > 0,
+          "the lease (%s) must be longer than the maintenance interval (%s) that renews it", lease,
+          maintenanceInterval);
+      if (jobStore == null) {
+        jobStore(new InMemoryJobStore());
+      }
+      if (resultStore == null) {
+        resultStore = new InMemoryResultStore();
+      }
+      if (inputStore == null) {
+        inputStore = new InMemoryInputStore();
+      }
+      ModelRunEngine engine = new ModelRunEngine(this);
+      engine.lifecycle.start();
+      return engine;
+    }
+  }
+}

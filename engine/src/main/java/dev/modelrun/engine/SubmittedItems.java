@@ -1,0 +1,128 @@
+package dev.modelrun.engine;
+
+import dev.modelrun.core.model.EmbeddedData;
+import dev.modelrun.core.model.EmbeddedInput;
+import dev.modelrun.core.model.InputData;
+import dev.modelrun.core.model.InputItem;
+import dev.modelrun.core.model.InvalidInputException;
+import dev.modelrun.core.model.JobInput;
+import dev.modelrun.core.model.ModelDescriptor;
+import dev.modelrun.core.model.ModelInput;
+import dev.modelrun.core.model.TextInput;
+import dev.modelrun.core.model.UploadedFileInput;
+import dev.modelrun.core.port.out.InputSource;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns a request's inputs into items and checks them against the model: every item gives every model input and
+ * nothing else, each value fits the input's media types and maximum size. Text and embedded inputs are read here,
+ * the others through the input source registered for their type.
+ */
+final class SubmittedItems {
+  private final Map<Class<?>, InputSource<?>> sources;
+
+  SubmittedItems(Map<Class<?>, InputSource<?>> sources) {
+    this.sources = Map.copyOf(sources);
+  }
+
+  /** @throws InvalidInputException naming what is wrong and where */
+  List<InputItem> resolve(JobInput input, ModelDescriptor model) {
+    if (input instanceof UploadedFileInput) {
+      throw new InvalidInputException("uploaded record files (input type 'file') are not supported by this engine "
+          + "yet: submit text, embedded, aws-s3, aws-s3-folder or jdbc inputs");
+    }
+    if (model.isTabular()) {
+      throw new InvalidInputException("model " + model.ref() + " is a tabular model: its inputs are the fields of "
+          + "records, which input type '" + input.type() + "' does not give");
+    }
+    List<InputItem> items = switch (input) {
+      case TextInput text -> fromSources(text.sources(), model, SubmittedItems::text);
+      case EmbeddedInput embedded -> fromSources(embedded.sources(), model, EmbeddedData::decode);
+      default -> fromSource(input, model);
+    };
+    Set<String> names = new HashSet<>();
+    for (InputItem item : items) {
+      if (!names.add(item.name())) {
+        throw new InvalidInputException("input of type '" + input.type() + "' names item '" + item.name()
+            + "' twice");
+      }
+      check(item, model, "input.sources." + item.name());
+    }
+    return items;
+  }
+
+  /** Checks one item built elsewhere (a chunked job's). */
+  static void check(InputItem item, ModelDescriptor model, String where) {
+    for (ModelInput expected : model.inputs()) {
+      if (!item.inputs().containsKey(expected.name())) {
+        throw new InvalidInputException(where + " must give model input '" + expected.name() + "'");
+      }
+    }
+    item.inputs().forEach((name, data) -> {
+      ModelInput expected = expectedInput(model, name, where);
+      if (data.size() > expected.maximumSize()) {
+        throw new InvalidInputException(where + "." + name + " is " + data.size() + " bytes, over the maximum of "
+            + expected.maximumSize() + " bytes of model input '" + name + "'");
+      }
+      if (!expected.accepts(data.mediaType())) {
+        throw new InvalidInputException(where + "." + name + " has media type '" + data.mediaType()
+            + "', which model input '" + name + "' does not accept (it accepts " + expected.acceptedMediaTypes()
+            + ")");
+      }
+    });
+  }
+
+  static ModelInput expectedInput(ModelDescriptor model, String name, String where) {
+    return model.input(name).orElseThrow(() -> new InvalidInputException(where + "." + name
+        + " is not an input of model " + model.ref() + " (its inputs are "
+        + model.inputs().stream().map(ModelInput::name).toList() + ")"));
+  }
+
+  private static List<InputItem> fromSources(Map<String, Map<String, String>> sources, ModelDescriptor model,
+      Reader reader) {
+    List<InputItem> items = new ArrayList<>(sources.size());
+    sources.forEach((item, values) -> {
+      String where = "input.sources." + item;
+      Map<String, InputData> inputs = LinkedHashMap.newLinkedHashMap(values.size());
+      values.forEach((name, value) -> {
+        ModelInput expected = expectedInput(model, name, where);
+        // why: refuse an oversized value before decoding it (base64 is 4/3 of the bytes it holds).
+        if ((long) value.length() > expected.maximumSize() * 4 / 3 + 64) {
+          throw new InvalidInputException(where + "." + name + " is over the maximum of " + expected.maximumSize()
+              + " bytes of model input '" + name + "'");
+        }
+        inputs.put(name, reader.read(value, where + "." + name));
+      });
+      items.add(new InputItem(item, inputs));
+    });
+    return items;
+  }
+
+  @SuppressWarnings("unchecked")
+  private List<InputItem> fromSource(JobInput input, ModelDescriptor model) {
+    InputSource<JobInput> source = (InputSource<JobInput>) sources.get(input.getClass());
+    if (source == null) {
+      throw new InvalidInputException("input type '" + input.type() + "' is not available on this server: no "
+          + "input source is registered for it");
+    }
+    List<InputItem> items = source.resolve(input, model);
+    if (items.isEmpty()) {
+      throw new InvalidInputException("input of type '" + input.type() + "' gave no items");
+    }
+    return items;
+  }
+
+  private static InputData text(String value, String where) {
+    return InputData.text(value);
+  }
+
+  @FunctionalInterface
+  private interface Reader {
+    InputData read(String value, String where);
+  }
+}

@@ -1,0 +1,249 @@
+package dev.modelrun.engine;
+
+import dev.modelrun.core.model.InputItem;
+import dev.modelrun.core.model.ItemFailure;
+import dev.modelrun.core.model.ItemResult;
+import dev.modelrun.core.model.ItemState;
+import dev.modelrun.core.model.ItemSuccess;
+import dev.modelrun.core.model.Job;
+import dev.modelrun.core.model.JobId;
+import dev.modelrun.core.model.ModelOutput;
+import dev.modelrun.core.model.OutputValue;
+import dev.modelrun.core.port.out.ItemModel;
+import dev.modelrun.core.port.out.WorkQueue.Claim;
+import dev.modelrun.core.port.out.WorkQueue.Completion;
+import dev.modelrun.core.port.out.WorkQueue.Outcome;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The workers of an engine: virtual threads that claim batches of items, run the model on each under the model's
+ * concurrency limit, save the results and complete the batch in one step. A worker interrupted by a cancel, a
+ * timeout or {@link #close} stops its batch and hands the unfinished items back.
+ */
+final class WorkerPool {
+  private static final Logger LOG = LoggerFactory.getLogger(WorkerPool.class);
+  // why: a claim holds about this much work, so completions are batched for fast models without making a slow
+  // model's items wait behind each other on one worker.
+  private static final long BATCH_TARGET_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+  private static final int MAX_BATCH = 512;
+
+  private final EngineParts parts;
+  private final JobLifecycle lifecycle;
+  private final String node;
+  private final Duration lease;
+  private final Duration idleWait;
+  private final WorkSignal signal = new WorkSignal();
+  private final List<Worker> workers = new ArrayList<>();
+  private volatile boolean closing;
+
+  WorkerPool(EngineParts parts, JobLifecycle lifecycle, String node, Duration lease, Duration idleWait, int size) {
+    this.parts = parts;
+    this.lifecycle = lifecycle;
+    this.node = node;
+    this.lease = lease;
+    this.idleWait = idleWait;
+    for (int i = 0; i < size; i++) {
+      workers.add(new Worker());
+    }
+  }
+
+  void start() {
+    for (int i = 0; i < workers.size(); i++) {
+      Worker worker = workers.get(i);
+      worker.thread = Thread.ofVirtual().name("modelrun-worker-" + i).unstarted(worker::loop);
+      worker.thread.start();
+    }
+  }
+
+  /** Work may have arrived. */
+  void signal() {
+    signal.signal();
+  }
+
+  /** Interrupts the model calls running for this job (it was canceled or timed out). */
+  void interrupt(JobId job) {
+    workers.forEach(worker -> worker.interruptIfRunning(job));
+  }
+
+  /** Stops claiming, interrupts running calls (their items are handed back) and waits for the workers to end. */
+  void close(Duration wait) throws InterruptedException {
+    closing = true;
+    signal.signal();
+    workers.forEach(worker -> worker.thread.interrupt());
+    long deadline = System.nanoTime() + wait.toNanos();
+    for (Worker worker : workers) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0 || !worker.thread.join(Duration.ofNanos(left))) {
+        LOG.warn("worker {} did not stop within {}: a model ignores interrupts", worker.thread.getName(), wait);
+      }
+    }
+  }
+
+  private final class Worker {
+    private final Object guard = new Object();
+    private Thread thread;
+    private JobId running;
+
+    void interruptIfRunning(JobId job) {
+      synchronized (guard) {
+        if (job.equals(running)) {
+          thread.interrupt();
+        }
+      }
+    }
+
+    void loop() {
+      while (!closing) {
+        try {
+          long seen = signal.generation();
+          Optional<Claim> claim = parts.queue().claim(node,
+              parts.models().batchSizes(BATCH_TARGET_NANOS, MAX_BATCH), parts.clock().instant(), lease);
+          if (claim.isPresent()) {
+            run(claim.get());
+          } else {
+            signal.awaitChange(seen, idleWait.toNanos());
+          }
+        } catch (InterruptedException e) {
+          // why: an interrupt while idle is close(); the loop condition ends the worker.
+          Thread.interrupted();
+        } catch (RuntimeException e) {
+          LOG.error("worker failed; it goes on", e);
+        }
+      }
+    }
+
+    private void run(Claim claim) {
+      Job job = claim.job();
+      if (claim.started()) {
+        parts.events().change(job.id(), () -> job, parts.events()::started);
+      }
+      ModelRegistry.Entry entry = parts.models().entry(job.model());
+      List<ItemResult> done = new ArrayList<>(claim.items().size());
+      List<Outcome> outcomes = new ArrayList<>(claim.items().size());
+      boolean acquired = false;
+      synchronized (guard) {
+        running = job.id();
+      }
+      try {
+        entry.slots.acquire();
+        acquired = true;
+        long began = System.nanoTime();
+        runItems(entry, job, claim.items(), done, outcomes);
+        entry.observe(System.nanoTime() - began, done.size());
+      } catch (InterruptedException e) {
+        // why: interrupted while waiting for a slot: nothing ran, everything is handed back below.
+      } finally {
+        if (acquired) {
+          entry.slots.release();
+        }
+        synchronized (guard) {
+          running = null;
+        }
+        // why: an interrupt meant for this batch must not reach the store calls below or the next batch.
+        Thread.interrupted();
+      }
+      for (int i = outcomes.size(); i < claim.items().size(); i++) {
+        outcomes.add(new Outcome(claim.items().get(i), ItemState.QUEUED));
+      }
+      complete(job.id(), done, outcomes);
+    }
+
+    private void runItems(ModelRegistry.Entry entry, Job job, List<String> items, List<ItemResult> done,
+        List<Outcome> outcomes) {
+      if (!(entry.model instanceof ItemModel model)) {
+        Instant now = parts.clock().instant();
+        for (String item : items) {
+          done.add(new ItemFailure(item, now, now, "model " + job.model() + " runs on records, not on items"));
+          outcomes.add(new Outcome(item, ItemState.FAILED));
+        }
+        return;
+      }
+      for (String item : items) {
+        if (Thread.currentThread().isInterrupted()) {
+          return;
+        }
+        Instant start = parts.clock().instant();
+        Optional<InputItem> input = parts.inputs().item(job.id(), item);
+        if (input.isEmpty()) {
+          done.add(new ItemFailure(item, start, start, "the inputs of item " + item + " are no longer available"));
+          outcomes.add(new Outcome(item, ItemState.FAILED));
+          continue;
+        }
+        long began = System.nanoTime();
+        try {
+          Map<String, OutputValue> outputs = model.run(input.get().inputs(), job.explain());
+          long latency = System.nanoTime() - began;
+          done.add(success(entry, item, start, latency, outputs));
+          outcomes.add(new Outcome(item, ItemState.SUCCEEDED));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        } catch (Exception e) {
+          if (Thread.currentThread().isInterrupted()) {
+            return;
+          }
+          String message = e.getMessage() == null || e.getMessage().isBlank()
+              ? e.getClass().getSimpleName() : e.getMessage();
+          done.add(new ItemFailure(item, start, later(start), message));
+          outcomes.add(new Outcome(item, ItemState.FAILED));
+        }
+      }
+    }
+
+    private ItemResult success(ModelRegistry.Entry entry, String item, Instant start, long latencyNanos,
+        Map<String, OutputValue> outputs) {
+      Instant end = later(start);
+      for (ModelOutput output : entry.descriptor.outputs()) {
+        if (outputs == null || !outputs.containsKey(output.name())) {
+          return new ItemFailure(item, start, end, "model " + entry.descriptor.ref() + " gave no output '"
+              + output.name() + "'");
+        }
+      }
+      return new ItemSuccess(item, start, end, Duration.ofNanos(latencyNanos), outputs);
+    }
+
+    private Instant later(Instant start) {
+      Instant now = parts.clock().instant();
+      return now.isBefore(start) ? start : now;
+    }
+
+    private void complete(JobId job, List<ItemResult> done, List<Outcome> outcomes) {
+      if (!done.isEmpty()) {
+        parts.results().save(job, done);
+      }
+      List<ItemResult> accepted = new ArrayList<>(done.size());
+      Completion completion = parts.events().change(job,
+          () -> parts.queue().complete(node, job, outcomes, parts.clock().instant()),
+          result -> {
+            for (ItemResult item : done) {
+              if (!result.refused().contains(item.item())) {
+                accepted.add(item);
+              }
+            }
+            if (!accepted.isEmpty()) {
+              parts.events().itemsDone(result.job(), accepted);
+            }
+          });
+      boolean terminal = completion.job().status().isTerminal();
+      if (terminal && accepted.size() < done.size()) {
+        // why: the job stopped while these items ran; their results must not show in a job that no longer moves.
+        parts.results().delete(job, done.stream().map(ItemResult::item)
+            .filter(completion.refused()::contains).toList());
+      }
+      if (terminal && !accepted.isEmpty()) {
+        lifecycle.ended(completion.job());
+      }
+      if (outcomes.size() > done.size()) {
+        signal.signal();
+      }
+    }
+  }
+}
