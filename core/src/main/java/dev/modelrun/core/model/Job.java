@@ -91,8 +91,8 @@ public record Job(
 
   /** Submits an open job with the items its chunks built. */
   public Job close(long workUnits, Billing closedBilling, long inputBytes, Instant at) {
-    checkArgument(workUnits > 0, "a submitted job needs at least one unit of work");
     requireMove(JobStatus.SUBMITTED);
+    checkArgument(workUnits > 0, "a submitted job needs at least one unit of work");
     return new Job(id, name, owner, model, modelName, type, input, JobStatus.SUBMITTED, explain, timeout,
         hoursDeleteInput, priority, JobCounters.pending(workUnits), closedBilling, inputBytes, errorMessage,
         createdAt, at, startedAt, finishedAt, at, version + 1);
@@ -131,8 +131,15 @@ public record Job(
         nextStatus.isTerminal() ? at : null, at, version + 1);
   }
 
-  /** Running work goes back to pending (a lost lease), to be claimed again. */
+  /**
+   * Running work goes back to pending (a lost lease), to be claimed again.
+   *
+   * @throws IllegalTransitionException when the job has ended (a lease lost after a cancel): nothing runs again
+   */
   public Job requeue(long count, Instant at) {
+    if (status.isTerminal()) {
+      throw new IllegalTransitionException(id, status, JobStatus.IN_PROGRESS);
+    }
     return new Job(id, name, owner, model, modelName, type, input, status, explain, timeout, hoursDeleteInput,
         priority, counters.requeue(count), billing, inputByteAmount, errorMessage, createdAt, submittedAt, startedAt,
         finishedAt, at, version + 1);
@@ -150,6 +157,7 @@ public record Job(
 
   /** The job failed as a whole (its input could not be read, say): {@code ERROR} with the reason. */
   public Job fail(String reason, Instant at) {
+    requireMove(JobStatus.ERROR);
     checkArgument(!reason.isBlank(), "a failed job needs a reason");
     return stop(JobStatus.ERROR, reason, at);
   }

@@ -11,6 +11,9 @@ public record JobCounters(long total, long pending, long inProgress, long comple
     checkArgument(pending >= 0 && inProgress >= 0 && completed >= 0 && failed >= 0,
         "counters must not be negative: pending=%s inProgress=%s completed=%s failed=%s",
         pending, inProgress, completed, failed);
+    // why: four large buckets can wrap around in long arithmetic and still equal a wrapped total.
+    checkArgument(fitsLong(pending, inProgress, completed, failed),
+        "counters overflow: pending=%s inProgress=%s completed=%s failed=%s", pending, inProgress, completed, failed);
     checkArgument(total == pending + inProgress + completed + failed,
         "total %s must equal pending %s + inProgress %s + completed %s + failed %s",
         total, pending, inProgress, completed, failed);
@@ -41,6 +44,18 @@ public record JobCounters(long total, long pending, long inProgress, long comple
   public JobCounters requeue(long count) {
     checkArgument(count >= 0 && count <= inProgress, "cannot requeue %s of %s in progress", count, inProgress);
     return new JobCounters(total, pending + count, inProgress - count, completed, failed);
+  }
+
+  private static boolean fitsLong(long... buckets) {
+    try {
+      long sum = 0;
+      for (long bucket : buckets) {
+        sum = Math.addExact(sum, bucket);
+      }
+      return sum >= 0;
+    } catch (ArithmeticException e) {
+      return false;
+    }
   }
 
   /** True when nothing is pending or running. */
