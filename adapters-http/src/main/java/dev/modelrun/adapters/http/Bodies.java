@@ -17,11 +17,11 @@ final class Bodies {
    * @throws HttpProblem 413 as soon as the declared length or the bytes read pass the limit
    */
   static byte[] read(Context ctx, long limit) {
-    long declared = ctx.req().getContentLengthLong();
+    long declared = declaredLength(ctx);
     if (declared > limit) {
       throw tooLarge(limit);
     }
-    try (InputStream in = ctx.req().getInputStream()) {
+    try (InputStream in = ctx.bodyInputStream()) {
       ByteArrayOutputStream out = new ByteArrayOutputStream(declared > 0 ? (int) declared : 1024);
       byte[] buffer = new byte[16 * 1024];
       long total = 0;
@@ -36,6 +36,19 @@ final class Bodies {
       return out.toByteArray();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the request body", e);
+    }
+  }
+
+  /** The Content-Length the client declared, or -1 when it sent none (chunked) or nonsense. */
+  static long declaredLength(Context ctx) {
+    String header = ctx.header("Content-Length");
+    if (header == null) {
+      return -1;
+    }
+    try {
+      return Long.parseLong(header.strip());
+    } catch (NumberFormatException e) {
+      return -1;
     }
   }
 

@@ -6,6 +6,7 @@ import dev.modelrun.core.model.ModelNotFoundException;
 import dev.modelrun.core.model.ModelRef;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -70,6 +71,8 @@ public final class HttpEdge implements AutoCloseable {
       config.router.ignoreTrailingSlashes = true;
     });
     app.before("/api/*", authentication::require);
+    // why: Javalin answers its own 404/405 in plain text unless HttpResponseException has a handler of its own.
+    app.exception(HttpResponseException.class, (failure, ctx) -> fail(ctx, failure, json));
     app.exception(Exception.class, (failure, ctx) -> fail(ctx, failure, json));
 
     app.get("/health/live", ctx -> ctx.contentType("application/json").result(json.write(Map.of("status", "UP"))));

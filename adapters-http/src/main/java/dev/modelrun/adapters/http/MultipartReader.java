@@ -63,14 +63,10 @@ final class MultipartReader {
       throw HttpProblem.badRequest("Content-Type multipart/form-data must carry a boundary of 1 to " + MAX_BOUNDARY
           + " characters");
     }
-    if (ctx.req().getContentLengthLong() > maxTotalBytes) {
+    if (Bodies.declaredLength(ctx) > maxTotalBytes) {
       throw Bodies.tooLarge(maxTotalBytes);
     }
-    try {
-      return new MultipartReader(new Capped(ctx.req().getInputStream(), maxTotalBytes), boundary);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the request body", e);
-    }
+    return new MultipartReader(new Capped(ctx.bodyInputStream(), maxTotalBytes), boundary);
   }
 
   /** Reads a body that is already in memory (tests, and bodies read earlier). */
