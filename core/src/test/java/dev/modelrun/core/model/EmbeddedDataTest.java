@@ -69,6 +69,12 @@ class EmbeddedDataTest {
   }
 
   @Test
+  void padding_in_the_middle_is_refused() {
+    assertThatThrownBy(() -> EmbeddedData.decode("QQ==QQ==", WHERE)).isInstanceOf(InvalidInputException.class);
+    assertThatThrownBy(() -> EmbeddedData.decode("=QQ", WHERE)).isInstanceOf(InvalidInputException.class);
+  }
+
+  @Test
   void a_malformed_prefix_is_refused_naming_the_place() {
     assertThatThrownBy(() -> EmbeddedData.decode("data:text/plain;base64", WHERE))
         .isInstanceOf(InvalidInputException.class).hasMessage(WHERE + " has a data: prefix without a comma");

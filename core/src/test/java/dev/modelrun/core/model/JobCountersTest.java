@@ -60,6 +60,13 @@ class JobCountersTest {
   }
 
   @Test
+  void refuses_finished_counts_whose_sum_overflows() {
+    JobCounters running = JobCounters.pending(5).start(2);
+    assertThatThrownBy(() -> running.finish(Long.MAX_VALUE, Long.MAX_VALUE))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void refuses_to_requeue_more_than_is_running() {
     assertThatThrownBy(() -> JobCounters.pending(5).start(1).requeue(2))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cannot requeue 2 of 1 in progress");

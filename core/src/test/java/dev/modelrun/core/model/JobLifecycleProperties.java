@@ -44,7 +44,7 @@ class JobLifecycleProperties {
   void no_sequence_of_events_leaves_a_terminal_state_or_breaks_the_counters(
       @ForAll boolean chunked, @ForAll @IntRange(min = 1, max = 4) int workUnits,
       @ForAll("events") List<Event> events) {
-    Job job = chunked ? TestJobs.open() : TestJobs.submitted(workUnits);
+    Job job = chunked ? JobFixtures.open() : JobFixtures.submitted(workUnits);
     Instant now = job.updatedAt();
     for (Event event : events) {
       now = now.plusSeconds(event.secondsLater());
@@ -88,10 +88,10 @@ class JobLifecycleProperties {
       @ForAll("events") List<Event> events) {
     for (Event event : events) {
       if (event.changesStatusOrWork()) {
-        assertThatThrownBy(() -> event.applyTo(terminal, TestJobs.at(1000)))
+        assertThatThrownBy(() -> event.applyTo(terminal, JobFixtures.at(1000)))
             .isInstanceOf(IllegalTransitionException.class);
       } else {
-        assertThat(event.applyTo(terminal, TestJobs.at(1000)).status()).isEqualTo(terminal.status());
+        assertThat(event.applyTo(terminal, JobFixtures.at(1000)).status()).isEqualTo(terminal.status());
       }
     }
   }
@@ -113,16 +113,16 @@ class JobLifecycleProperties {
 
   @Provide
   Arbitrary<Job> terminalJobs() {
-    Job running = TestJobs.submitted(2).start(2, TestJobs.at(1));
+    Job running = JobFixtures.submitted(2).start(2, JobFixtures.at(1));
     return Arbitraries.of(
-        running.finishWork(2, 0, TestJobs.at(2)),
-        running.finishWork(1, 1, TestJobs.at(2)),
-        running.finishWork(0, 2, TestJobs.at(2)),
-        running.cancel(TestJobs.at(2)),
-        running.timeOut(TestJobs.at(2)),
-        running.fail("broken", TestJobs.at(2)),
-        TestJobs.submitted(1).cancel(TestJobs.at(2)),
-        TestJobs.submitted(1).timeOut(TestJobs.at(2)),
-        TestJobs.open().cancel(TestJobs.at(2)));
+        running.finishWork(2, 0, JobFixtures.at(2)),
+        running.finishWork(1, 1, JobFixtures.at(2)),
+        running.finishWork(0, 2, JobFixtures.at(2)),
+        running.cancel(JobFixtures.at(2)),
+        running.timeOut(JobFixtures.at(2)),
+        running.fail("broken", JobFixtures.at(2)),
+        JobFixtures.submitted(1).cancel(JobFixtures.at(2)),
+        JobFixtures.submitted(1).timeOut(JobFixtures.at(2)),
+        JobFixtures.open().cancel(JobFixtures.at(2)));
   }
 }

@@ -1,6 +1,6 @@
 package dev.modelrun.core.model;
 
-import static dev.modelrun.core.model.TestJobs.at;
+import static dev.modelrun.core.model.JobFixtures.at;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -17,7 +17,7 @@ class JobQueryTest {
 
   private static Job job(int n, long submittedSecond, String name) {
     JobId id = JobId.of(new UUID(0, n));
-    return Job.submitted(id, JobSpec.defaults().withName(name), TestJobs.OWNER, TestJobs.itemModel(),
+    return Job.submitted(id, JobSpec.defaults().withName(name), JobFixtures.OWNER, JobFixtures.itemModel(),
         InputDescription.of("text"), 1, new Billing(1, 1, 1), 1, at(submittedSecond));
   }
 
@@ -38,7 +38,7 @@ class JobQueryTest {
     Job running = job(1, 0, "a");
     Job timedOut = running.timeOut(at(5));
     Job canceled = running.cancel(at(5));
-    Job open = Job.open(JobId.of(new UUID(0, 9)), JobSpec.defaults(), TestJobs.OWNER, TestJobs.itemModel(), at(0));
+    Job open = Job.open(JobId.of(new UUID(0, 9)), JobSpec.defaults(), JobFixtures.OWNER, JobFixtures.itemModel(), at(0));
 
     assertThat(StatusFilter.PENDING.matches(running.status())).isTrue();
     assertThat(StatusFilter.PENDING.matches(open.status())).isTrue();
@@ -77,7 +77,7 @@ class JobQueryTest {
 
   @Test
   void an_open_job_is_placed_in_time_by_its_creation() {
-    Job open = Job.open(JobId.of(new UUID(0, 9)), JobSpec.defaults(), TestJobs.OWNER, TestJobs.itemModel(), at(3));
+    Job open = Job.open(JobId.of(new UUID(0, 9)), JobSpec.defaults(), JobFixtures.OWNER, JobFixtures.itemModel(), at(3));
     assertThat(JobQuery.all().withPeriod(at(3), at(3)).matches(open)).isTrue();
   }
 

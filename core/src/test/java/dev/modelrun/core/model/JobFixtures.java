@@ -8,12 +8,12 @@ import java.util.List;
 import java.util.UUID;
 
 /** Jobs and models for the tests of the domain. */
-final class TestJobs {
+final class JobFixtures {
   static final Instant T0 = Instant.parse("2026-01-01T10:00:00Z");
   static final JobId ID = JobId.of(UUID.fromString("6f1c2b3a-0000-4000-8000-000000000001"));
   static final CallerIdentity OWNER = new CallerIdentity("acme", "data", "ada", "k1");
 
-  private TestJobs() {}
+  private JobFixtures() {}
 
   static ModelDescriptor itemModel() {
     return new ModelDescriptor(ModelRef.of("ed542963de", "0.0.27"), "Sentiment Analysis", "",
