@@ -1,0 +1,386 @@
+package dev.modelrun.engine.testkit;
+
+import static dev.modelrun.engine.testkit.Jobs.ALICE;
+import static dev.modelrun.engine.testkit.Jobs.BOB;
+import static dev.modelrun.engine.testkit.Jobs.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.modelrun.core.model.ConcurrentUpdateException;
+import dev.modelrun.core.model.ItemState;
+import dev.modelrun.core.model.Job;
+import dev.modelrun.core.model.JobCounters;
+import dev.modelrun.core.model.JobId;
+import dev.modelrun.core.model.JobQuery;
+import dev.modelrun.core.model.JobStatus;
+import dev.modelrun.core.model.ModelRef;
+import dev.modelrun.core.port.out.IdempotentRequest;
+import dev.modelrun.core.port.out.JobStore;
+import dev.modelrun.core.port.out.WorkQueue;
+import dev.modelrun.core.port.out.WorkQueue.Claim;
+import dev.modelrun.core.port.out.WorkQueue.Completion;
+import dev.modelrun.core.port.out.WorkQueue.Outcome;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every job store and work queue must do; a store's test extends this and says how to make an empty store.
+ * Times are passed in explicitly (from {@link Jobs#T0}); a store on its own clock must still honour their order.
+ */
+public abstract class JobStoreContract<S extends JobStore & WorkQueue> {
+  protected static final Duration LEASE = Duration.ofMinutes(1);
+
+  protected S store;
+
+  /** A new, empty store. */
+  protected abstract S newStore();
+
+  @BeforeEach
+  void emptyStore() {
+    store = newStore();
+  }
+
+  private Job created(Jobs jobs) {
+    Job job = jobs.build();
+    store.create(job, jobs.names());
+    return job;
+  }
+
+  private Map<ModelRef, Integer> batch(int size) {
+    return Map.of(EchoModel.DESCRIPTOR.ref(), size);
+  }
+
+  @Test
+  void stores_a_job_with_its_item_names_in_order() {
+    Job job = created(Jobs.submitted().items(3));
+
+    assertThat(store.find(job.id())).contains(job);
+    assertThat(store.itemNames(job.id())).containsExactly("item-1", "item-2", "item-3");
+    assertThat(store.find(JobId.of(java.util.UUID.randomUUID()))).isEmpty();
+  }
+
+  @Test
+  void updates_only_from_the_version_it_read() {
+    Job job = created(Jobs.submitted());
+    Job renamed = job.rename("first", T0.plusSeconds(1));
+    store.update(renamed);
+
+    assertThatThrownBy(() -> store.update(job.rename("second", T0.plusSeconds(2))))
+        .isInstanceOf(ConcurrentUpdateException.class);
+    assertThat(store.find(job.id()).orElseThrow().name()).isEqualTo("first");
+  }
+
+  @Test
+  void history_lists_only_the_owners_jobs_filtered_sorted_and_paged() {
+    for (int i = 0; i < 5; i++) {
+      created(Jobs.submitted().at(T0.plusSeconds(i)).name("alice-" + i));
+    }
+    created(Jobs.submitted().owner(BOB).name("bob"));
+
+    JobStore.Page page = store.history(ALICE, JobQuery.all().withPage(1, 2));
+    JobStore.Page last = store.history(ALICE, JobQuery.all().withPage(3, 2).withSort(JobQuery.SortKey.NAME, true));
+
+    assertThat(page.totalCount()).isEqualTo(5);
+    assertThat(page.jobs()).extracting(Job::name).containsExactly("alice-4", "alice-3");
+    assertThat(last.jobs()).extracting(Job::name).containsExactly("alice-4");
+    assertThat(store.history(BOB, JobQuery.all()).jobs()).extracting(Job::name).containsExactly("bob");
+    assertThat(store.history(ALICE, JobQuery.all().withStatus(JobQuery.StatusFilter.TERMINATED)).totalCount())
+        .isZero();
+  }
+
+  @Test
+  void a_repeated_idempotency_key_answers_the_earlier_request_and_stores_nothing() {
+    Jobs first = Jobs.submitted();
+    Job job = first.build();
+    IdempotentRequest request = new IdempotentRequest("alicekey", "k1", "fp", job.id(), T0.plus(Duration.ofDays(1)));
+    assertThat(store.createOnce(job, first.names(), request)).isEmpty();
+
+    Jobs second = Jobs.submitted();
+    Job other = second.build();
+    Optional<IdempotentRequest> earlier = store.createOnce(other, second.names(),
+        new IdempotentRequest("alicekey", "k1", "fp2", other.id(), T0.plus(Duration.ofDays(1))));
+
+    assertThat(earlier).contains(request);
+    assertThat(store.find(other.id())).isEmpty();
+    assertThat(store.idempotentRequest("alicekey", "k1", T0)).contains(request);
+    assertThat(store.idempotentRequest("bobkey", "k1", T0)).isEmpty();
+    assertThat(store.idempotentRequest("alicekey", "k1", T0.plus(Duration.ofDays(2)))).isEmpty();
+  }
+
+  @Test
+  void an_expired_idempotency_key_can_be_used_again() {
+    Jobs first = Jobs.submitted();
+    Job job = first.build();
+    store.createOnce(job, first.names(), new IdempotentRequest("alicekey", "k1", "fp", job.id(), T0.plusSeconds(1)));
+
+    Jobs later = Jobs.submitted().at(T0.plusSeconds(5));
+    Job again = later.build();
+    IdempotentRequest request = new IdempotentRequest("alicekey", "k1", "fp", again.id(), T0.plusSeconds(100));
+
+    assertThat(store.createOnce(again, later.names(), request)).isEmpty();
+    assertThat(store.find(again.id())).isPresent();
+  }
+
+  @Test
+  void claims_items_in_submission_order_and_starts_the_job() {
+    Job job = created(Jobs.submitted().items(5));
+
+    Claim first = store.claim("w1", batch(2), T0, LEASE).orElseThrow();
+    Claim second = store.claim("w1", batch(2), T0, LEASE).orElseThrow();
+
+    assertThat(first.items()).containsExactly("item-1", "item-2");
+    assertThat(first.started()).isTrue();
+    assertThat(second.items()).containsExactly("item-3", "item-4");
+    assertThat(second.started()).isFalse();
+    Job stored = store.find(job.id()).orElseThrow();
+    assertThat(stored.status()).isEqualTo(JobStatus.IN_PROGRESS);
+    assertThat(stored.counters()).isEqualTo(new JobCounters(5, 1, 4, 0, 0));
+    assertThat(stored.started()).contains(T0);
+  }
+
+  @Test
+  void claims_nothing_for_models_it_is_not_asked_for() {
+    created(Jobs.submitted().items(2));
+
+    assertThat(store.claim("w1", Map.of(ModelRef.of("other", "1"), 5), T0, LEASE)).isEmpty();
+    assertThat(store.claim("w1", Map.of(), T0, LEASE)).isEmpty();
+    assertThat(store.claim("w1", batch(5), T0, LEASE)).isPresent();
+  }
+
+  @Test
+  void claims_the_highest_priority_first() {
+    Job low = created(Jobs.submitted().items(2).priority(0));
+    Job high = created(Jobs.submitted().items(2).priority(5).at(T0.plusSeconds(1)));
+
+    assertThat(store.claim("w1", batch(10), T0, LEASE).orElseThrow().job().id()).isEqualTo(high.id());
+    assertThat(store.claim("w1", batch(10), T0, LEASE).orElseThrow().job().id()).isEqualTo(low.id());
+  }
+
+  @Test
+  void jobs_of_the_same_priority_take_turns_oldest_first() {
+    Job big = created(Jobs.submitted().items(100));
+    Job small = created(Jobs.submitted().items(1).at(T0.plusSeconds(1)));
+
+    List<JobId> order = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      order.add(store.claim("w1", batch(10), T0, LEASE).orElseThrow().job().id());
+    }
+
+    assertThat(order).containsExactly(big.id(), small.id(), big.id());
+  }
+
+  @Test
+  void completions_move_the_counters_and_the_last_one_ends_the_job() {
+    Job job = created(Jobs.submitted().items(3));
+    store.claim("w1", batch(3), T0, LEASE);
+
+    Completion partial = store.complete("w1", job.id(), List.of(new Outcome("item-1", ItemState.SUCCEEDED)), T0);
+    Completion last = store.complete("w1", job.id(), List.of(new Outcome("item-2", ItemState.FAILED),
+        new Outcome("item-3", ItemState.SUCCEEDED)), T0.plusSeconds(1));
+
+    assertThat(partial.refused()).isEmpty();
+    assertThat(partial.job().counters()).isEqualTo(new JobCounters(3, 0, 2, 1, 0));
+    assertThat(last.job().status()).isEqualTo(JobStatus.COMPLETED);
+    assertThat(last.job().counters()).isEqualTo(new JobCounters(3, 0, 0, 2, 1));
+    assertThat(store.find(job.id())).contains(last.job());
+    assertThat(store.claim("w1", batch(3), T0, LEASE)).isEmpty();
+  }
+
+  @Test
+  void a_job_whose_every_item_failed_ends_in_error() {
+    Job job = created(Jobs.submitted().items(2));
+    store.claim("w1", batch(2), T0, LEASE);
+
+    Completion done = store.complete("w1", job.id(), List.of(new Outcome("item-1", ItemState.FAILED),
+        new Outcome("item-2", ItemState.FAILED)), T0);
+
+    assertThat(done.job().status()).isEqualTo(JobStatus.ERROR);
+  }
+
+  @Test
+  void completion_without_the_lease_is_refused() {
+    Job job = created(Jobs.submitted().items(2));
+    store.claim("w1", batch(1), T0, LEASE);
+
+    Completion byOther = store.complete("w2", job.id(), List.of(new Outcome("item-1", ItemState.SUCCEEDED)), T0);
+    Completion unclaimed = store.complete("w1", job.id(), List.of(new Outcome("item-2", ItemState.SUCCEEDED)), T0);
+
+    assertThat(byOther.refused()).containsExactly("item-1");
+    assertThat(unclaimed.refused()).containsExactly("item-2");
+    assertThat(store.find(job.id()).orElseThrow().counters()).isEqualTo(new JobCounters(2, 1, 1, 0, 0));
+  }
+
+  @Test
+  void handed_back_items_are_claimed_again_before_new_ones() {
+    Job job = created(Jobs.submitted().items(3));
+    store.claim("w1", batch(2), T0, LEASE);
+
+    Completion back = store.complete("w1", job.id(), List.of(new Outcome("item-2", ItemState.QUEUED)), T0);
+    Claim again = store.claim("w2", batch(1), T0, LEASE).orElseThrow();
+
+    assertThat(back.job().counters()).isEqualTo(new JobCounters(3, 2, 1, 0, 0));
+    assertThat(again.items()).containsExactly("item-2");
+  }
+
+  @Test
+  void expired_leases_come_back_and_renewed_ones_do_not() {
+    Job job = created(Jobs.submitted().items(2));
+    store.claim("w1", batch(1), T0, LEASE);
+    store.claim("w2", batch(1), T0, LEASE);
+
+    Instant later = T0.plus(LEASE).minusSeconds(1);
+    assertThat(store.renew("w2", later, LEASE)).isEqualTo(1);
+    int recovered = store.recoverExpired(T0.plus(LEASE).plusSeconds(1));
+
+    assertThat(recovered).isEqualTo(1);
+    assertThat(store.find(job.id()).orElseThrow().counters()).isEqualTo(new JobCounters(2, 1, 1, 0, 0));
+    Claim reclaimed = store.claim("w3", batch(5), T0.plus(LEASE).plusSeconds(1), LEASE).orElseThrow();
+    assertThat(reclaimed.items()).containsExactly("item-1");
+    Completion late = store.complete("w1", job.id(), List.of(new Outcome("item-1", ItemState.SUCCEEDED)), T0);
+    assertThat(late.refused()).containsExactly("item-1");
+  }
+
+  @Test
+  void a_stopped_job_drops_its_work_and_refuses_late_completions() {
+    Job job = created(Jobs.submitted().items(3));
+    store.claim("w1", batch(1), T0, LEASE);
+    Job running = store.find(job.id()).orElseThrow();
+
+    Job canceled = running.cancel(T0.plusSeconds(1));
+    store.stop(canceled);
+    Completion late = store.complete("w1", job.id(), List.of(new Outcome("item-1", ItemState.SUCCEEDED)), T0);
+
+    assertThat(late.refused()).containsExactly("item-1");
+    assertThat(late.job()).isEqualTo(canceled);
+    assertThat(store.find(job.id())).contains(canceled);
+    assertThat(canceled.counters()).isEqualTo(new JobCounters(3, 3, 0, 0, 0));
+    assertThat(store.claim("w1", batch(5), T0, LEASE)).isEmpty();
+  }
+
+  @Test
+  void an_open_job_is_enqueued_when_closed() {
+    Jobs open = Jobs.open();
+    Job job = created(open);
+    assertThat(store.itemNames(job.id())).isEmpty();
+
+    Job closed = job.close(2, job.billing(), 10, T0.plusSeconds(1));
+    store.enqueue(closed, List.of("a", "b"));
+
+    assertThat(store.find(job.id())).contains(closed);
+    assertThat(store.itemNames(job.id())).containsExactly("a", "b");
+    assertThat(store.claim("w1", batch(5), T0, LEASE).orElseThrow().items()).containsExactly("a", "b");
+  }
+
+  @Test
+  void overdue_lists_unfinished_jobs_past_their_deadline() {
+    Job due = created(Jobs.submitted().timeout(Duration.ofSeconds(10)));
+    created(Jobs.submitted().timeout(Duration.ofSeconds(100)));
+    created(Jobs.open().timeout(Duration.ofSeconds(1)));
+
+    assertThat(store.overdue(T0.plusSeconds(10), 10)).extracting(Job::id).containsExactly(due.id());
+    assertThat(store.overdue(T0.plusSeconds(9), 10)).isEmpty();
+  }
+
+  @Test
+  void of_two_threads_racing_to_end_a_job_exactly_one_wins() throws Exception {
+    for (int round = 0; round < 50; round++) {
+      Job job = created(Jobs.submitted().items(1));
+      store.claim("w1", batch(1), T0, LEASE);
+      Job running = store.find(job.id()).orElseThrow();
+      Callable<Boolean> cancel = () -> tryStop(running.cancel(T0.plusSeconds(1)));
+      Callable<Boolean> complete = () -> store.complete("w1", job.id(),
+          List.of(new Outcome("item-1", ItemState.SUCCEEDED)), T0.plusSeconds(1)).refused().isEmpty();
+
+      List<Boolean> wins = race(cancel, complete);
+
+      assertThat(wins).containsOnlyOnce(true);
+      Job ended = store.find(job.id()).orElseThrow();
+      assertThat(ended.status()).isIn(JobStatus.CANCELED, JobStatus.COMPLETED);
+      assertThat(ended.status() == JobStatus.COMPLETED).isEqualTo(wins.get(1));
+    }
+  }
+
+  @Test
+  void two_stops_of_the_same_version_store_exactly_one() throws Exception {
+    for (int round = 0; round < 50; round++) {
+      Job job = created(Jobs.submitted().items(1));
+      List<Boolean> wins = race(() -> tryStop(job.cancel(T0)), () -> tryStop(job.timeOut(T0)));
+      assertThat(wins).containsOnlyOnce(true);
+    }
+  }
+
+  @Test
+  void concurrent_claimers_never_get_the_same_item() throws Exception {
+    int items = 2000;
+    Job job = created(Jobs.submitted().items(items));
+    Set<String> claimed = Collections.synchronizedSet(new HashSet<>());
+    AtomicInteger duplicates = new AtomicInteger();
+    List<Callable<Boolean>> claimers = new ArrayList<>();
+    for (int w = 0; w < 4; w++) {
+      String owner = "w" + w;
+      claimers.add(() -> {
+        Optional<Claim> claim;
+        while ((claim = store.claim(owner, batch(7), T0, LEASE)).isPresent()) {
+          for (String item : claim.get().items()) {
+            if (!claimed.add(item)) {
+              duplicates.incrementAndGet();
+            }
+          }
+          store.complete(owner, job.id(), claim.get().items().stream()
+              .map(item -> new Outcome(item, ItemState.SUCCEEDED)).toList(), T0);
+        }
+        return true;
+      });
+    }
+
+    race(claimers.toArray(Callable[]::new));
+
+    assertThat(duplicates).hasValue(0);
+    assertThat(claimed).hasSize(items);
+    Job done = store.find(job.id()).orElseThrow();
+    assertThat(done.status()).isEqualTo(JobStatus.COMPLETED);
+    assertThat(done.counters()).isEqualTo(new JobCounters(items, 0, 0, items, 0));
+  }
+
+  private boolean tryStop(Job stopped) {
+    try {
+      store.stop(stopped);
+      return true;
+    } catch (ConcurrentUpdateException e) {
+      return false;
+    }
+  }
+
+  @SafeVarargs
+  private static <T> List<T> race(Callable<T>... tasks) throws Exception {
+    java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(tasks.length);
+    try (ExecutorService threads = Executors.newFixedThreadPool(tasks.length)) {
+      List<Future<T>> futures = new ArrayList<>();
+      for (Callable<T> task : tasks) {
+        futures.add(threads.submit(() -> {
+          start.await();
+          return task.call();
+        }));
+      }
+      List<T> results = new ArrayList<>();
+      for (Future<T> future : futures) {
+        results.add(future.get(30, java.util.concurrent.TimeUnit.SECONDS));
+      }
+      return results;
+    }
+  }
+}
