@@ -69,13 +69,15 @@ public final class HttpEdge implements AutoCloseable {
       config.http.prefer405over404 = true;
       config.http.maxRequestSize = settings.maxUploadBytes();
       config.router.ignoreTrailingSlashes = true;
+      config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler(json)));
     });
     app.before("/api/*", authentication::require);
     // why: Javalin answers its own 404/405 in plain text unless HttpResponseException has a handler of its own.
     app.exception(HttpResponseException.class, (failure, ctx) -> fail(ctx, failure, json));
     app.exception(Exception.class, (failure, ctx) -> fail(ctx, failure, json));
 
-    app.get("/health/live", ctx -> ctx.contentType("application/json").result(json.write(Map.of("status", "UP"))));
+    app.get("/health/live", ctx -> ctx.contentType("application/json")
+        .result(json.write(Map.of("status", "UP"))));
     app.get("/health/ready", ctx -> {
       boolean ready = ports.ready().getAsBoolean();
       ctx.status(ready ? 200 : 503).contentType("application/json")

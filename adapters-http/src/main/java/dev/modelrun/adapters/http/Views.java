@@ -39,19 +39,19 @@ final class Views {
     out.put("jobIdentifier", job.id().value());
     out.put("name", job.name());
     out.put("status", job.status().name());
-    out.put("model", Map.of("identifier", job.model().identifier(), "version", job.model().version(),
+    out.put("model", ordered("identifier", job.model().identifier(), "version", job.model().version(),
         "name", job.modelName()));
     out.put("submittedBy", job.owner().keyPrefix());
     out.put("accessKey", job.owner().keyPrefix());
     out.put("accountIdentifier", job.owner().account());
-    out.put("team", Map.of("identifier", job.owner().team()));
-    out.put("user", Map.of("identifier", job.owner().user()));
+    out.put("team", ordered("identifier", job.owner().team()));
+    out.put("user", ordered("identifier", job.owner().user()));
     out.put("jobType", job.type().name().toLowerCase(Locale.ROOT));
     out.put("explain", job.explain());
     out.put("timeout", job.timeout().toMillis());
     out.put("hoursDeleteInput", job.hoursDeleteInput());
     out.put("imageClassificationModel", imageClassification.test(job));
-    out.put("jobInputs", Map.of("identifier", view.inputNames()));
+    out.put("jobInputs", ordered("identifier", view.inputNames()));
     out.put("totalInputs", view.inputNames().size());
     out.put("total", job.counters().total());
     out.put("pending", job.counters().pending() + job.counters().inProgress());
@@ -153,16 +153,16 @@ final class Views {
     out.put("version", descriptor.ref().version());
     out.put("name", descriptor.name());
     out.put("description", descriptor.description());
-    out.put("model", Map.of("identifier", descriptor.ref().identifier(), "name", descriptor.name()));
-    out.put("timeout", Map.of("status", descriptor.timeouts().status().toMillis(),
+    out.put("model", ordered("identifier", descriptor.ref().identifier(), "name", descriptor.name()));
+    out.put("timeout", ordered("status", descriptor.timeouts().status().toMillis(),
         "run", descriptor.timeouts().run().toMillis()));
     out.put("inputs", descriptor.inputs().stream().map(Views::input).toList());
     out.put("outputs", descriptor.outputs().stream().map(Views::output).toList());
     out.put("fields", descriptor.fields().stream().map(Views::field).toList());
     out.put("outputFields", descriptor.outputFields().stream().map(Views::field).toList());
-    out.put("features", Map.of("explain", descriptor.explainSupported()));
+    out.put("features", ordered("explain", descriptor.explainSupported()));
     out.put("imageClassificationModel", descriptor.imageClassification());
-    out.put("pricing", Map.of("recordsPerGroup", descriptor.pricing().recordsPerGroup(),
+    out.put("pricing", ordered("recordsPerGroup", descriptor.pricing().recordsPerGroup(),
         "unitsPerGroup", descriptor.pricing().unitsPerGroup()));
     return out;
   }
@@ -177,11 +177,11 @@ final class Views {
   }
 
   private static Map<String, Object> output(ModelOutput output) {
-    return Map.of("name", output.name(), "mediaType", output.mediaType());
+    return ordered("name", output.name(), "mediaType", output.mediaType());
   }
 
   private static Map<String, Object> field(Field field) {
-    return Map.of("name", field.name(), "type", field.type().label());
+    return ordered("name", field.name(), "type", field.type().label());
   }
 
   /** The on-demand job summary. */
@@ -228,6 +228,15 @@ final class Views {
     out.put("data", null);
     out.put("isError", true);
     out.put("errorMessage", message);
+    return out;
+  }
+
+  /** A small JSON object whose keys keep the order given (name, value, name, value, ...). */
+  static Map<String, Object> ordered(Object... namesAndValues) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    for (int i = 0; i < namesAndValues.length; i += 2) {
+      out.put((String) namesAndValues[i], namesAndValues[i + 1]);
+    }
     return out;
   }
 

@@ -95,6 +95,21 @@ class ErrorsTest {
   }
 
   @Test
+  void a_request_jetty_cannot_parse_still_answers_the_modzy_error_body() throws Exception {
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.edge.port())) {
+      socket.getOutputStream().write("GET /api/jobs/%zz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+          .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      assertThat(answer).startsWith("HTTP/1.1 400").contains("application/json")
+          .contains("\"statusCode\":400").contains("\"status\":\"BAD_REQUEST\"").doesNotContain("<h1>");
+    }
+    HttpResponse<String> bigHeader = server.send(server.request("/api/models", KEY_A)
+        .header("X-Big", "a".repeat(20_000)).GET().build());
+    assertThat(bigHeader.statusCode()).isEqualTo(431);
+    assertThat(json(bigHeader).path("statusCode").asInt()).isEqualTo(431);
+  }
+
+  @Test
   void a_malformed_job_id_is_a_404() {
     assertModzyError(server.get("/api/jobs/not-a-uuid", KEY_A), 404, "NOT_FOUND", "not-a-uuid");
   }
