@@ -50,7 +50,7 @@ final class ChunkedJobService implements ChunkedJobUseCase {
     parts.events().change(job.id(), () -> {
       parts.jobs().create(job, List.of());
       return job;
-    }, parts.events()::submitted);
+    }, parts.events()::opened);
     return parts.views().view(job);
   }
 
@@ -83,11 +83,11 @@ final class ChunkedJobService implements ChunkedJobUseCase {
       Map<String, InputData> data = new LinkedHashMap<>();
       inputs.forEach((input, bytes) -> data.put(input, InputData.bytes(CHUNKED_MEDIA_TYPE, bytes)));
       InputItem item = new InputItem(name, data);
-      SubmittedItems.check(item, model, "input " + name);
+      SubmittedItems.check(item, model, "input ");
       items.add(item);
     });
     List<String> names = items.stream().map(InputItem::name).toList();
-    long bytes = items.stream().mapToLong(InputItem::size).sum();
+    long bytes = SubmittedItems.bytes(items);
     Billing billing = Billing.of(items.size(), model.pricing());
     parts.inputs().put(id, items);
     while (true) {

@@ -7,6 +7,7 @@ import dev.modelrun.core.model.JobId;
 import dev.modelrun.core.port.out.InputStore;
 import java.io.ByteArrayOutputStream;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,7 +26,7 @@ public final class InMemoryInputStore implements InputStore {
     requireNonNull(job, "job");
     Map<String, InputItem> byName = HashMap.newHashMap(batch.size());
     batch.forEach(item -> byName.put(item.name(), item));
-    items.put(job, Map.copyOf(byName));
+    items.put(job, Collections.unmodifiableMap(byName));
     chunks.remove(job);
   }
 

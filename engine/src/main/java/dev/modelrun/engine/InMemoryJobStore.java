@@ -19,7 +19,6 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -360,7 +359,10 @@ public final class InMemoryJobStore implements JobStore, WorkQueue {
 
   private record RequestKey(String keyPrefix, String key) {}
 
-  /** The items of one job: names, states and leases, by index; queued items wait in {@code queue}, oldest first. */
+  /**
+   * The items of one job: names, states and leases, by index. Queued items are those from {@code next} on, and the
+   * handed-back ones, which go first.
+   */
   private static final class Work {
     final ModelRef model;
     final List<String> names;
@@ -375,7 +377,7 @@ public final class InMemoryJobStore implements JobStore, WorkQueue {
 
     Work(ModelRef model, List<String> names) {
       this.model = model;
-      this.names = Collections.unmodifiableList(new ArrayList<>(names));
+      this.names = names;
       this.index = HashMap.newHashMap(names.size());
       for (int i = 0; i < names.size(); i++) {
         checkArgument(index.put(names.get(i), i) == null, "item %s appears twice", names.get(i));

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -31,20 +32,26 @@ final class JobEvents {
   /** Runs {@code change} (a store change to the job) and then {@code announce} of its result, under the job's lock. */
   <T> T change(JobId id, Supplier<T> change, Consumer<T> announce) {
     PerJob perJob = jobs.computeIfAbsent(id, key -> new PerJob());
-    synchronized (perJob) {
-      try {
-        T result = change.get();
-        announce.accept(result);
-        return result;
-      } finally {
-        if (perJob.finished || !perJob.followed) {
-          jobs.remove(id, perJob);
-        }
+    // why: a ReentrantLock, not synchronized: on Java 21 a virtual thread blocked on a monitor pins its carrier.
+    perJob.lock.lock();
+    try {
+      T result = change.get();
+      announce.accept(result);
+      return result;
+    } finally {
+      if (perJob.finished || !perJob.followed) {
+        jobs.remove(id, perJob);
       }
+      perJob.lock.unlock();
     }
   }
 
-  /** Inside {@link #change}: the job was stored (submitted or opened). */
+  /** Inside {@link #change}: an open (chunked) job was stored; the listener hears of it when it is submitted. */
+  void opened(Job job) {
+    follow(job.id());
+  }
+
+  /** Inside {@link #change}: the job was stored ready to run. */
   void submitted(Job job) {
     PerJob perJob = follow(job.id());
     safely(() -> listener.submitted(job));
@@ -101,6 +108,7 @@ final class JobEvents {
   }
 
   private static final class PerJob {
+    final ReentrantLock lock = new ReentrantLock();
     final CompletableFuture<Job> end = new CompletableFuture<>();
     boolean followed;
     boolean started;

@@ -31,8 +31,6 @@ final class JobLifecycle {
   private final WorkerPool workers;
   private final ScheduledThreadPoolExecutor timers;
   private final Map<JobId, ScheduledFuture<?>> deadlines = new ConcurrentHashMap<>();
-  private final Object maintenanceGuard = new Object();
-  private Thread maintenance;
   private volatile boolean closed;
 
   JobLifecycle(EngineParts parts, String node, Duration lease, Duration maintenanceInterval, int workerCount) {
@@ -48,7 +46,8 @@ final class JobLifecycle {
 
   void start() {
     workers.start();
-    maintenance = Thread.ofVirtual().name("modelrun-maintenance").start(this::maintain);
+    long interval = Math.max(1, maintenanceInterval.toMillis());
+    timers.scheduleWithFixedDelay(this::maintain, interval, interval, TimeUnit.MILLISECONDS);
   }
 
   /** @throws IllegalStateException once the engine is closed */
@@ -131,18 +130,14 @@ final class JobLifecycle {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    synchronized (maintenanceGuard) {
-      maintenanceGuard.notifyAll();
-    }
-    if (maintenance != null) {
-      maintenance.interrupt();
-      try {
-        maintenance.join(wait);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
     timers.shutdownNow();
+    try {
+      if (!timers.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS)) {
+        LOG.warn("the deadline and maintenance thread did not stop within {}", wait);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     deadlines.clear();
   }
 
@@ -171,23 +166,16 @@ final class JobLifecycle {
     }
   }
 
+  // why: on the timers' platform thread, not a virtual one: the sweep may block on a store, and on Java 21 a
+  // virtual thread waiting in a monitor would hold its carrier.
   private void maintain() {
-    while (!closed) {
-      synchronized (maintenanceGuard) {
-        try {
-          maintenanceGuard.wait(Math.max(1, maintenanceInterval.toMillis()));
-        } catch (InterruptedException e) {
-          return;
-        }
-      }
-      if (closed) {
-        return;
-      }
-      try {
-        runMaintenance();
-      } catch (RuntimeException e) {
-        LOG.error("maintenance sweep failed; it runs again in {}", maintenanceInterval, e);
-      }
+    if (closed) {
+      return;
+    }
+    try {
+      runMaintenance();
+    } catch (RuntimeException e) {
+      LOG.error("maintenance sweep failed; it runs again in {}", maintenanceInterval, e);
     }
   }
 }

@@ -50,6 +50,19 @@ import java.util.UUID;
  * The embeddable engine: every use case of ModelRun over pluggable stores (in memory by default), running jobs on
  * virtual threads. Build one with {@link #builder()}, use it through its use-case interfaces, and {@link #close()} it
  * to stop: running model calls are interrupted and their items handed back, so the stores stay consistent.
+ *
+ * <pre>{@code
+ * try (ModelRunEngine engine = ModelRunEngine.builder().model(new MyModel()).workers(8).build()) {
+ *   JobId id = engine.submit(SubmitJobCommand.of(caller, request)).job().job().id();
+ *   Job done = engine.await(id, Duration.ofMinutes(1));
+ *   JobResults results = engine.results(caller, id);
+ * }
+ * }</pre>
+ *
+ * <p>Work is claimed in batches sized to a few milliseconds of the model's work, highest priority first and jobs of
+ * one priority in turn; each model runs at most its concurrency limit of calls at once. A job's deadline ({@code
+ * timeout} after submission) is kept by a timer and by a periodic sweep, which also renews and recovers leases and
+ * deletes inputs {@code hoursDeleteInput} hours after their job ended.
  */
 public final class ModelRunEngine implements SubmitJobUseCase, GetJobUseCase, JobHistoryUseCase, CancelJobUseCase,
     RenameJobUseCase, JobResultsUseCase, ResultLinkUseCase, ModelCatalogUseCase, ChunkedJobUseCase,

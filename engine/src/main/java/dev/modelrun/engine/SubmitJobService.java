@@ -58,7 +58,7 @@ final class SubmitJobService implements SubmitJobUseCase {
     }
     JobId id = ids.newJobId();
     Instant now = parts.clock().instant();
-    long bytes = resolved.stream().mapToLong(InputItem::size).sum();
+    long bytes = SubmittedItems.bytes(resolved);
     Job job = Job.submitted(id, request.spec(), command.caller(), model, InputDescription.of(request.input().type()),
         resolved.size(), Billing.of(resolved.size(), model.pricing()), bytes, now);
     List<String> names = resolved.stream().map(InputItem::name).toList();

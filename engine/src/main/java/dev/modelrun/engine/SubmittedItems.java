@@ -51,20 +51,26 @@ final class SubmittedItems {
         throw new InvalidInputException("input of type '" + input.type() + "' names item '" + item.name()
             + "' twice");
       }
-      check(item, model, "input.sources." + item.name());
+      check(item, model, "input.sources.");
     }
     return items;
   }
 
-  /** Checks one item built elsewhere (a chunked job's). */
-  static void check(InputItem item, ModelDescriptor model, String where) {
+  /** Checks one item; {@code wherePrefix} followed by the item's name says where it is in messages. */
+  static void check(InputItem item, ModelDescriptor model, String wherePrefix) {
     for (ModelInput expected : model.inputs()) {
       if (!item.inputs().containsKey(expected.name())) {
-        throw new InvalidInputException(where + " must give model input '" + expected.name() + "'");
+        throw new InvalidInputException(wherePrefix + item.name() + " must give model input '" + expected.name()
+            + "'");
       }
     }
     item.inputs().forEach((name, data) -> {
-      ModelInput expected = expectedInput(model, name, where);
+      ModelInput expected = find(model, name);
+      String where = expected == null || data.size() > expected.maximumSize() || !expected.accepts(data.mediaType())
+          ? wherePrefix + item.name() : "";
+      if (expected == null) {
+        expectedInput(model, name, where);
+      }
       if (data.size() > expected.maximumSize()) {
         throw new InvalidInputException(where + "." + name + " is " + data.size() + " bytes, over the maximum of "
             + expected.maximumSize() + " bytes of model input '" + name + "'");
@@ -78,9 +84,33 @@ final class SubmittedItems {
   }
 
   static ModelInput expectedInput(ModelDescriptor model, String name, String where) {
-    return model.input(name).orElseThrow(() -> new InvalidInputException(where + "." + name
-        + " is not an input of model " + model.ref() + " (its inputs are "
-        + model.inputs().stream().map(ModelInput::name).toList() + ")"));
+    ModelInput input = find(model, name);
+    if (input != null) {
+      return input;
+    }
+    throw new InvalidInputException(where + "." + name + " is not an input of model " + model.ref()
+        + " (its inputs are " + model.inputs().stream().map(ModelInput::name).toList() + ")");
+  }
+
+  // why: a loop, not model.input(name): this runs for every value of every item of a submit.
+  private static ModelInput find(ModelDescriptor model, String name) {
+    for (ModelInput input : model.inputs()) {
+      if (input.name().equals(name)) {
+        return input;
+      }
+    }
+    return null;
+  }
+
+  /** The total bytes of the items' inputs. */
+  static long bytes(List<InputItem> items) {
+    long total = 0;
+    for (InputItem item : items) {
+      for (InputData data : item.inputs().values()) {
+        total += data.size();
+      }
+    }
+    return total;
   }
 
   private static List<InputItem> fromSources(Map<String, Map<String, String>> sources, ModelDescriptor model,

@@ -123,7 +123,10 @@ final class WorkerPool {
     private void run(Claim claim) {
       Job job = claim.job();
       if (claim.started()) {
-        parts.events().change(job.id(), () -> job, parts.events()::started);
+        // why: read under the job's lock; a cancel that came in since the claim has announced the end already.
+        parts.events().change(job.id(), () -> parts.jobs().find(job.id()), current -> current
+            .filter(stored -> !stored.status().isTerminal())
+            .ifPresent(parts.events()::started));
       }
       ModelRegistry.Entry entry = parts.models().entry(job.model());
       List<ItemResult> done = new ArrayList<>(claim.items().size());
@@ -216,34 +219,39 @@ final class WorkerPool {
     }
 
     private void complete(JobId job, List<ItemResult> done, List<Outcome> outcomes) {
-      if (!done.isEmpty()) {
-        parts.results().save(job, done);
-      }
       List<ItemResult> accepted = new ArrayList<>(done.size());
-      Completion completion = parts.events().change(job,
-          () -> parts.queue().complete(node, job, outcomes, parts.clock().instant()),
-          result -> {
-            for (ItemResult item : done) {
-              if (!result.refused().contains(item.item())) {
-                accepted.add(item);
-              }
-            }
-            if (!accepted.isEmpty()) {
-              parts.events().itemsDone(result.job(), accepted);
-            }
-          });
-      boolean terminal = completion.job().status().isTerminal();
-      if (terminal && accepted.size() < done.size()) {
-        // why: the job stopped while these items ran; their results must not show in a job that no longer moves.
-        parts.results().delete(job, done.stream().map(ItemResult::item)
-            .filter(completion.refused()::contains).toList());
-      }
-      if (terminal && !accepted.isEmpty()) {
+      // why: under the job's lock a cancel or timeout of this engine cannot come between saving the results and
+      // completing them, so a stopped job never shows results its counters do not count.
+      Completion completion = parts.events().change(job, () -> saveAndComplete(job, done, outcomes), result -> {
+        for (ItemResult item : done) {
+          if (!result.refused().contains(item.item())) {
+            accepted.add(item);
+          }
+        }
+        if (!accepted.isEmpty()) {
+          parts.events().itemsDone(result.job(), accepted);
+        }
+      });
+      if (completion.job().status().isTerminal() && !accepted.isEmpty()) {
         lifecycle.ended(completion.job());
       }
       if (outcomes.size() > done.size()) {
         signal.signal();
       }
+    }
+
+    private Completion saveAndComplete(JobId job, List<ItemResult> done, List<Outcome> outcomes) {
+      boolean stopped = parts.jobs().find(job).map(current -> current.status().isTerminal()).orElse(true);
+      if (!stopped && !done.isEmpty()) {
+        parts.results().save(job, done);
+      }
+      Completion completion = parts.queue().complete(node, job, outcomes, parts.clock().instant());
+      if (!stopped && completion.job().status().isTerminal() && !completion.refused().isEmpty()) {
+        // why: the job stopped elsewhere while these items ran; their results must not show in it.
+        parts.results().delete(job, done.stream().map(ItemResult::item)
+            .filter(completion.refused()::contains).toList());
+      }
+      return completion;
     }
   }
 }

@@ -23,6 +23,7 @@ public final class BlockingModel implements ItemModel {
   private final AtomicInteger running = new AtomicInteger();
   private final AtomicInteger maxRunning = new AtomicInteger();
   private final AtomicInteger interrupted = new AtomicInteger();
+  private final AtomicInteger calls = new AtomicInteger();
 
   public BlockingModel() {
     this("blocking");
@@ -39,6 +40,7 @@ public final class BlockingModel implements ItemModel {
 
   @Override
   public Map<String, OutputValue> run(Map<String, InputData> inputs, boolean explain) throws Exception {
+    calls.incrementAndGet();
     int now = running.incrementAndGet();
     maxRunning.accumulateAndGet(now, Math::max);
     started.release();
@@ -75,6 +77,11 @@ public final class BlockingModel implements ItemModel {
 
   public int interrupted() {
     return interrupted.get();
+  }
+
+  /** How many calls started in all. */
+  public int calls() {
+    return calls.get();
   }
 
   public int running() {

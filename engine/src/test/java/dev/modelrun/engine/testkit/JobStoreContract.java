@@ -347,7 +347,7 @@ public abstract class JobStoreContract<S extends JobStore & WorkQueue> {
       });
     }
 
-    race(claimers.toArray(Callable[]::new));
+    race(claimers);
 
     assertThat(duplicates).hasValue(0);
     assertThat(claimed).hasSize(items);
@@ -365,10 +365,14 @@ public abstract class JobStoreContract<S extends JobStore & WorkQueue> {
     }
   }
 
-  @SafeVarargs
-  private static <T> List<T> race(Callable<T>... tasks) throws Exception {
-    java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(tasks.length);
-    try (ExecutorService threads = Executors.newFixedThreadPool(tasks.length)) {
+  private static <T> List<T> race(Callable<T> first, Callable<T> second) throws Exception {
+    return race(List.of(first, second));
+  }
+
+  /** Runs the tasks on their own threads, started together, and answers their results in order. */
+  private static <T> List<T> race(List<Callable<T>> tasks) throws Exception {
+    java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(tasks.size());
+    try (ExecutorService threads = Executors.newFixedThreadPool(tasks.size())) {
       List<Future<T>> futures = new ArrayList<>();
       for (Callable<T> task : tasks) {
         futures.add(threads.submit(() -> {

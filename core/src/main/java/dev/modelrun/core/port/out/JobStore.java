@@ -32,7 +32,8 @@ public interface JobStore {
   Optional<Job> find(JobId id);
 
   /**
-   * Replaces the stored job with {@code job}, on condition that the stored one is at {@code job.version() - 1}.
+   * Replaces the stored job with {@code job}, on condition that the stored one is at {@code job.version() - 1}. For
+   * changes that leave the job's work alone (a rename); work and status move through the {@link WorkQueue}.
    *
    * @throws ConcurrentUpdateException when it is not
    */
