@@ -35,8 +35,9 @@ import java.util.Map;
  * <p>with the classes {@code positive}, {@code neutral} and {@code negative}, highest first, scores of four decimals
  * summing to exactly 1. With explain, {@code explanation} is {@code {"compound": c, "punctuation": p,
  * "wordImportances": [{"word": "love", "score": 0.6374}, ...]}}: every word in text order with its contribution to
- * the compound sentiment {@code c} in (-1, 1) (positive words above zero, negative below, words without sentiment
- * zero), and {@code p} the part exclamation marks added; the contributions and {@code p} sum to {@code c}. See
+ * the compound sentiment {@code c} in (-1, 1) (above zero when it pulls towards positive, below zero towards
+ * negative, so "good" in "not good" is below zero; zero for words without sentiment), and {@code p} the part
+ * exclamation marks added; the contributions and {@code p} sum to {@code c}, up to rounding to four decimals. See
  * {@link SentimentAnalyzer} for the rules.
  */
 public final class SentimentModel implements ItemModel {

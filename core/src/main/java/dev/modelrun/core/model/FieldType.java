@@ -18,6 +18,12 @@ public enum FieldType {
     return name().toLowerCase(Locale.ROOT);
   }
 
+  /**
+   * The most decimal places, and the largest power of ten, a number may have. Exactness stays within any sensible
+   * value; without a bound, a dozen characters ({@code 1e999999999}) would ask for a billion digits of arithmetic.
+   */
+  public static final int MAX_NUMBER_SCALE = 1000;
+
   public static FieldType parse(String label) {
     for (FieldType type : values()) {
       if (type.label().equalsIgnoreCase(label)) {
@@ -44,12 +50,13 @@ public enum FieldType {
         }
       }
       case NUMBER -> {
+        BigDecimal number;
         try {
-          BigDecimal number = new BigDecimal(trimmed);
-          yield number;
+          number = new BigDecimal(trimmed);
         } catch (NumberFormatException e) {
           throw new IllegalArgumentException("expected a number but was '" + text + "'");
         }
+        yield bounded(number, "'" + text + "'");
       }
       case BOOLEAN -> switch (trimmed.toLowerCase(Locale.ROOT)) {
         case "true" -> Boolean.TRUE;
@@ -72,17 +79,32 @@ public enum FieldType {
       case Boolean bool when this == STRING -> bool.toString();
       case Number number when this == STRING -> number.toString();
       case Number number when this == INTEGER -> {
-        BigDecimal exact = new BigDecimal(number.toString());
         try {
-          yield exact.longValueExact();
-        } catch (ArithmeticException e) {
+          yield new BigDecimal(number.toString()).longValueExact();
+        } catch (NumberFormatException | ArithmeticException e) {
           throw new IllegalArgumentException("expected an integer but was " + number);
         }
       }
-      case Number number when this == NUMBER -> new BigDecimal(number.toString());
+      case Number number when this == NUMBER -> {
+        BigDecimal exact;
+        try {
+          exact = new BigDecimal(number.toString());
+        } catch (NumberFormatException e) {
+          throw new IllegalArgumentException("expected a number but was " + number);
+        }
+        yield bounded(exact, number.toString());
+      }
       default -> throw new IllegalArgumentException("expected " + (this == INTEGER ? "an " : "a ") + label()
           + " but was " + describe(value));
     };
+  }
+
+  private static BigDecimal bounded(BigDecimal number, String shown) {
+    if (Math.abs(number.scale()) > MAX_NUMBER_SCALE) {
+      throw new IllegalArgumentException("expected a number of at most " + MAX_NUMBER_SCALE
+          + " decimal places and at most " + MAX_NUMBER_SCALE + " trailing zeros but was " + shown);
+    }
+    return number;
   }
 
   private static String describe(Object value) {

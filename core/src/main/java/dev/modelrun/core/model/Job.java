@@ -89,7 +89,11 @@ public record Job(
         0);
   }
 
-  /** Submits an open job with the items its chunks built. */
+  /**
+   * Submits an open job with the items its chunks built.
+   *
+   * @throws IllegalTransitionException when the job is not {@code OPEN}
+   */
   public Job close(long workUnits, Billing closedBilling, long inputBytes, Instant at) {
     requireMove(JobStatus.SUBMITTED);
     checkArgument(workUnits > 0, "a submitted job needs at least one unit of work");
@@ -155,7 +159,11 @@ public record Job(
     return stop(JobStatus.TIMEDOUT, "job timed out after " + timeout.toMillis() + " ms", at);
   }
 
-  /** The job failed as a whole (its input could not be read, say): {@code ERROR} with the reason. */
+  /**
+   * The job failed as a whole (its input could not be read, say): {@code ERROR} with the reason.
+   *
+   * @throws IllegalTransitionException when the job is not {@code IN_PROGRESS}
+   */
   public Job fail(String reason, Instant at) {
     requireMove(JobStatus.ERROR);
     checkArgument(!reason.isBlank(), "a failed job needs a reason");

@@ -49,6 +49,27 @@ class FieldTypeTest {
   }
 
   @Test
+  void numbers_whose_exact_digits_would_not_fit_any_sensible_memory_are_refused() {
+    assertThatThrownBy(() -> FieldType.NUMBER.parseText("1e999999999")).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("expected a number of at most 1000 decimal places and at most 1000 trailing zeros"
+            + " but was '1e999999999'");
+    assertThatThrownBy(() -> FieldType.NUMBER.parseText("1e-1001")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> FieldType.NUMBER.coerce(new BigDecimal("1e-999999999")))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(FieldType.NUMBER.parseText("1e1000")).isEqualTo(new BigDecimal("1e1000"));
+    assertThat(FieldType.NUMBER.parseText("1e-1000")).isEqualTo(new BigDecimal("1e-1000"));
+    assertThat(FieldType.NUMBER.coerce(Double.MAX_VALUE)).isEqualTo(new BigDecimal(Double.toString(Double.MAX_VALUE)));
+  }
+
+  @Test
+  void a_json_number_that_is_not_finite_is_refused() {
+    assertThatThrownBy(() -> FieldType.NUMBER.coerce(Double.NaN)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("expected a number but was NaN");
+    assertThatThrownBy(() -> FieldType.INTEGER.coerce(Double.POSITIVE_INFINITY))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("expected an integer but was Infinity");
+  }
+
+  @Test
   void json_scalars_are_converted_exactly() {
     assertThat(FieldType.NUMBER.coerce(0.1)).isEqualTo(new BigDecimal("0.1"));
     assertThat(FieldType.NUMBER.coerce(7)).isEqualTo(new BigDecimal("7"));
