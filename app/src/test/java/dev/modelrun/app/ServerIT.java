@@ -133,6 +133,18 @@ class ServerIT {
   }
 
   @Test
+  void an_open_job_can_be_canceled() {
+    HttpResponse<String> open = server.postJson("/api/jobs", KEY_B, "{\"model\": {\"identifier\": \"ed542963de\"}}");
+    String id = json(open).path("jobIdentifier").asText();
+
+    HttpResponse<String> canceled = server.delete("/api/jobs/" + id, KEY_B);
+    assertThat(canceled.statusCode()).as(canceled.body()).isEqualTo(200);
+    assertThat(json(canceled).path("status").asText()).isEqualTo("CANCELED");
+    assertThat(json(server.get("/api/v1/jobs/" + id, KEY_B)).path("data").path("status").asText())
+        .isEqualTo("canceled");
+  }
+
+  @Test
   void history_lists_the_callers_jobs_with_headers() {
     String id = submit(KEY_B, "history please");
     server.awaitEnd(KEY_B, id);

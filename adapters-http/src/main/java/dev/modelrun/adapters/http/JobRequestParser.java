@@ -16,7 +16,6 @@ import dev.modelrun.core.model.S3Location;
 import dev.modelrun.core.model.Secret;
 import dev.modelrun.core.model.TextInput;
 import java.time.Duration;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -97,13 +96,11 @@ final class JobRequestParser {
       BiFunction<JsonNode, String, V> valueReader) {
     JsonNode sources = Fields.requireObject(input.get("sources"), "input.sources");
     Map<String, Map<String, V>> items = new LinkedHashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = sources.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> item = it.next();
+    for (Map.Entry<String, JsonNode> item : sources.properties()) {
       String itemPath = "input.sources." + key(item.getKey());
       JsonNode inputs = Fields.requireObject(item.getValue(), itemPath);
       Map<String, V> values = new LinkedHashMap<>();
-      for (Iterator<Map.Entry<String, JsonNode>> fields = inputs.fields(); fields.hasNext(); ) {
-        Map.Entry<String, JsonNode> value = fields.next();
+      for (Map.Entry<String, JsonNode> value : inputs.properties()) {
         values.put(value.getKey(), valueReader.apply(value.getValue(), itemPath + "." + key(value.getKey())));
       }
       items.put(item.getKey(), values);
