@@ -144,8 +144,10 @@ public final class InMemoryJobStore implements JobStore, WorkQueue {
     lock.lock();
     try {
       checkArgument(!work.containsKey(submitted.id()), "job %s already has items", submitted.id());
+      checkArgument(!names.isEmpty(), "a submitted job has items");
+      Work queued = new Work(submitted.model(), names);
       replace(submitted);
-      addWork(submitted, names);
+      addWork(submitted.id(), queued, submitted.priority());
     } finally {
       lock.unlock();
     }
@@ -324,16 +326,17 @@ public final class InMemoryJobStore implements JobStore, WorkQueue {
     checkArgument(!jobs.containsKey(job.id()), "job %s already exists", job.id());
     checkArgument(job.status() == JobStatus.OPEN ? names.isEmpty() : !names.isEmpty(),
         "an OPEN job has no items, any other new job has some");
+    // why: the work is built first, so a bad item list (a name twice) stores nothing.
+    Work items = names.isEmpty() ? null : new Work(job.model(), names);
     jobs.put(job.id(), job);
-    if (!names.isEmpty()) {
-      addWork(job, names);
+    if (items != null) {
+      addWork(job.id(), items, job.priority());
     }
   }
 
-  private void addWork(Job job, List<String> names) {
-    Work items = new Work(job.model(), names);
-    work.put(job.id(), items);
-    makeRunnable(job.id(), items, job.priority());
+  private void addWork(JobId id, Work items, int priority) {
+    work.put(id, items);
+    makeRunnable(id, items, priority);
   }
 
   private void makeRunnable(JobId id, Work items, int priority) {

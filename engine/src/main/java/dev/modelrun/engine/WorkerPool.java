@@ -34,6 +34,7 @@ final class WorkerPool {
   // model's items wait behind each other on one worker.
   private static final long BATCH_TARGET_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
   private static final int MAX_BATCH = 512;
+  private static final long ERROR_PAUSE_MILLIS = 100;
 
   private final EngineParts parts;
   private final JobLifecycle lifecycle;
@@ -89,7 +90,7 @@ final class WorkerPool {
 
   private final class Worker {
     private final Object guard = new Object();
-    private Thread thread;
+    private volatile Thread thread;
     private JobId running;
 
     void interruptIfRunning(JobId job) {
@@ -116,7 +117,17 @@ final class WorkerPool {
           Thread.interrupted();
         } catch (RuntimeException e) {
           LOG.error("worker failed; it goes on", e);
+          pause();
         }
+      }
+    }
+
+    // why: a store that fails (a database down) must not turn the loop into a busy one.
+    private void pause() {
+      try {
+        TimeUnit.MILLISECONDS.sleep(ERROR_PAUSE_MILLIS);
+      } catch (InterruptedException e) {
+        Thread.interrupted();
       }
     }
 
@@ -145,7 +156,12 @@ final class WorkerPool {
         // why: interrupted while waiting for a slot: nothing ran, everything is handed back below.
       } finally {
         if (acquired) {
+          boolean saturated = entry.slots.availablePermits() == 0;
           entry.slots.release();
+          if (saturated) {
+            // why: workers that found this model saturated wait for a change; its first free slot is one.
+            signal.signal();
+          }
         }
         synchronized (guard) {
           running = null;
@@ -190,7 +206,8 @@ final class WorkerPool {
           Thread.currentThread().interrupt();
           return;
         } catch (Exception e) {
-          if (Thread.currentThread().isInterrupted()) {
+          if (Thread.currentThread().isInterrupted() || closing) {
+            // why: the call failed because it was stopped (a cancel, a timeout, close), not because of its item.
             return;
           }
           String message = e.getMessage() == null || e.getMessage().isBlank()

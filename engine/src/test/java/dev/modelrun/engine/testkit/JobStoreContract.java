@@ -74,6 +74,16 @@ public abstract class JobStoreContract<S extends JobStore & WorkQueue> {
   }
 
   @Test
+  void a_job_with_an_item_named_twice_is_refused_whole() {
+    Job job = Jobs.submitted().items(2).build();
+
+    assertThatThrownBy(() -> store.create(job, List.of("same", "same")))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(store.find(job.id())).isEmpty();
+    assertThat(store.claim("w1", batch(5), T0, LEASE)).isEmpty();
+  }
+
+  @Test
   void updates_only_from_the_version_it_read() {
     Job job = created(Jobs.submitted());
     Job renamed = job.rename("first", T0.plusSeconds(1));
