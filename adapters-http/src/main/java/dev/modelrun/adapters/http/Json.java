@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Optional;
 
 /**
  * Reads request bodies into trees and writes responses. Reading is strict: one JSON value, no duplicate keys, nesting
@@ -64,11 +65,11 @@ final class Json {
   }
 
   /** Parses trusted JSON (a model's output) leniently; empty when it is not JSON. */
-  java.util.Optional<JsonNode> readTrusted(byte[] content) {
+  Optional<JsonNode> readTrusted(byte[] content) {
     try {
-      return java.util.Optional.ofNullable(writer.readTree(content));
+      return Optional.ofNullable(writer.readTree(content));
     } catch (IOException e) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
   }
 

@@ -17,6 +17,7 @@ import dev.modelrun.core.port.in.SubmitJobCommand;
 import dev.modelrun.core.port.in.Submission;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import java.io.ByteArrayOutputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -113,7 +114,7 @@ final class ModzyRoutes {
         if (chunk != null) {
           throw HttpProblem.badRequest("multipart part 'input' is given twice");
         }
-        var out = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         reader.copyTo(out, EdgeSettings.CHUNK_BYTES, "part 'input'");
         chunk = out.toByteArray();
       }
