@@ -3,17 +3,22 @@ package dev.modelrun.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Runs the README's walkthrough (the curl commands of {@code readme-walkthrough.sh}, which the README shows verbatim)
- * against the real server, with only {@code $MODELRUN_URL} and {@code $KEY} set.
+ * Runs the README's walkthrough (the bash block after {@code <!-- snippet: walkthrough -->}) verbatim against the real
+ * server, with only {@code $MODELRUN_URL} and {@code $KEY} set.
  */
 class ReadmeWalkthroughIT {
+  private static final Pattern WALKTHROUGH =
+      Pattern.compile("<!-- snippet: walkthrough -->\\s*```bash\\n(.*?)```", Pattern.DOTALL);
   static RunningServer server;
 
   @BeforeAll
@@ -28,7 +33,9 @@ class ReadmeWalkthroughIT {
 
   @Test
   void the_readme_walkthrough_runs_verbatim_and_shows_the_sentiment_result() throws Exception {
-    Path script = Path.of(ReadmeWalkthroughIT.class.getResource("/readme-walkthrough.sh").toURI());
+    Matcher matcher = WALKTHROUGH.matcher(Files.readString(Path.of("..", "README.md")));
+    assertThat(matcher.find()).as("README.md has a bash block after <!-- snippet: walkthrough -->").isTrue();
+    Path script = Files.writeString(Files.createTempFile("readme-walkthrough", ".sh"), matcher.group(1));
     ProcessBuilder builder = new ProcessBuilder("bash", "-euo", "pipefail", script.toString())
         .redirectErrorStream(true);
     builder.environment().putAll(server.environment(RunningServer.KEY_A));
@@ -38,6 +45,7 @@ class ReadmeWalkthroughIT {
     if (!ended) {
       process.destroyForcibly();
     }
+    Files.delete(script);
 
     assertThat(ended).as(output).isTrue();
     assertThat(process.exitValue()).as(output).isZero();

@@ -11,7 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Not a test: a server for measuring the edge with a load tool (see BENCHMARKS-http.md). It starts the edge over the
+ * Not a test: a server for measuring the edge with a load tool (see BENCHMARKS.md). It starts the edge over the
  * real engine (in-memory stores, the echo model) and, in the same JVM, a bare Javalin route that returns a constant;
  * it submits one job for the GET measurement and prints the URLs, then runs until killed.
  */
