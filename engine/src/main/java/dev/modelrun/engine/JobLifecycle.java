@@ -89,12 +89,15 @@ final class JobLifecycle {
         parts.events().change(id, () -> {
           parts.queue().stop(stopped);
           return stopped;
-        }, parts.events()::finished);
+        }, end -> {
+          // why: before finished wakes those awaiting the end, so they find its retention already set.
+          ended(end);
+          parts.events().finished(end);
+        });
       } catch (ConcurrentUpdateException e) {
         continue;
       }
       workers.interrupt(id);
-      ended(stopped);
       return Optional.of(stopped);
     }
   }

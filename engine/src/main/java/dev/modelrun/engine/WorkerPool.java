@@ -239,19 +239,20 @@ final class WorkerPool {
       List<ItemResult> accepted = new ArrayList<>(done.size());
       // why: under the job's lock a cancel or timeout of this engine cannot come between saving the results and
       // completing them, so a stopped job never shows results its counters do not count.
-      Completion completion = parts.events().change(job, () -> saveAndComplete(job, done, outcomes), result -> {
+      parts.events().change(job, () -> saveAndComplete(job, done, outcomes), result -> {
         for (ItemResult item : done) {
           if (!result.refused().contains(item.item())) {
             accepted.add(item);
           }
         }
         if (!accepted.isEmpty()) {
+          if (result.job().status().isTerminal()) {
+            // why: before itemsDone wakes those awaiting the end, so they find its retention already set.
+            lifecycle.ended(result.job());
+          }
           parts.events().itemsDone(result.job(), accepted);
         }
       });
-      if (completion.job().status().isTerminal() && !accepted.isEmpty()) {
-        lifecycle.ended(completion.job());
-      }
       if (outcomes.size() > done.size()) {
         signal.signal();
       }
