@@ -86,11 +86,21 @@ public record JobQuery(StatusFilter status, String model, String user, String ac
     return (long) (page - 1) * perPage;
   }
 
-  /** The {@code status} filter of the history route. */
+  /**
+   * The {@code status} filter of the history route: {@code all}, {@code pending} (not finished), {@code terminated}
+   * (finished), or one status by name ({@code timedout}, {@code completed}, {@code in_progress}, ...), which some
+   * Modzy clients send.
+   */
   public enum StatusFilter {
     ALL,
     PENDING,
     TERMINATED,
+    OPEN,
+    SUBMITTED,
+    IN_PROGRESS,
+    COMPLETED,
+    ERROR,
+    CANCELED,
     TIMEDOUT;
 
     public boolean matches(JobStatus jobStatus) {
@@ -98,17 +108,26 @@ public record JobQuery(StatusFilter status, String model, String user, String ac
         case ALL -> true;
         case PENDING -> !jobStatus.isTerminal();
         case TERMINATED -> jobStatus.isTerminal();
+        case OPEN -> jobStatus == JobStatus.OPEN;
+        case SUBMITTED -> jobStatus == JobStatus.SUBMITTED;
+        case IN_PROGRESS -> jobStatus == JobStatus.IN_PROGRESS;
+        case COMPLETED -> jobStatus == JobStatus.COMPLETED;
+        case ERROR -> jobStatus == JobStatus.ERROR;
+        case CANCELED -> jobStatus == JobStatus.CANCELED;
         case TIMEDOUT -> jobStatus == JobStatus.TIMEDOUT;
       };
     }
 
+    /** Reads a filter ignoring case; {@code in-progress} and {@code in progress} read as {@code in_progress}. */
     public static StatusFilter parse(String text) {
-      try {
-        return valueOf(text.strip().toUpperCase(Locale.ROOT));
-      } catch (IllegalArgumentException e) {
-        throw new InvalidInputException("status must be one of all, pending, terminated, timedout but was '"
-            + text + "'");
+      String normalized = text.strip().toUpperCase(Locale.ROOT).replace('-', '_').replace(' ', '_');
+      for (StatusFilter filter : values()) {
+        if (filter.name().equals(normalized)) {
+          return filter;
+        }
       }
+      throw new InvalidInputException("status must be one of all, pending, terminated, or a job status (open, "
+          + "submitted, in_progress, completed, error, canceled, timedout) but was '" + text + "'");
     }
   }
 

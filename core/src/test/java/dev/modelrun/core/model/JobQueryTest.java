@@ -119,7 +119,8 @@ class JobQueryTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"all,ALL", "Pending,PENDING", "TERMINATED,TERMINATED", " timedout ,TIMEDOUT"})
+  @CsvSource({"all,ALL", "Pending,PENDING", "TERMINATED,TERMINATED", " timedout ,TIMEDOUT", "COMPLETED,COMPLETED",
+      "in_progress,IN_PROGRESS", "In-Progress,IN_PROGRESS", "canceled,CANCELED", "error,ERROR"})
   void status_values_are_read_ignoring_case(String text, StatusFilter expected) {
     assertThat(StatusFilter.parse(text)).isEqualTo(expected);
   }
@@ -127,7 +128,23 @@ class JobQueryTest {
   @Test
   void an_unknown_status_value_is_refused_listing_the_choices() {
     assertThatThrownBy(() -> StatusFilter.parse("done")).isInstanceOf(InvalidInputException.class)
-        .hasMessage("status must be one of all, pending, terminated, timedout but was 'done'");
+        .hasMessage("status must be one of all, pending, terminated, or a job status (open, submitted, "
+            + "in_progress, completed, error, canceled, timedout) but was 'done'");
+  }
+
+  @Test
+  void a_status_filter_of_one_status_matches_that_status_alone() {
+    for (StatusFilter filter : StatusFilter.values()) {
+      for (JobStatus status : JobStatus.values()) {
+        boolean expected = switch (filter) {
+          case ALL -> true;
+          case PENDING -> !status.isTerminal();
+          case TERMINATED -> status.isTerminal();
+          default -> filter.name().equals(status.name());
+        };
+        assertThat(filter.matches(status)).as("%s matches %s", filter, status).isEqualTo(expected);
+      }
+    }
   }
 
   @ParameterizedTest
