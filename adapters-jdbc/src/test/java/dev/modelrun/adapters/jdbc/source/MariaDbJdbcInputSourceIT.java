@@ -1,8 +1,10 @@
 package dev.modelrun.adapters.jdbc.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.modelrun.core.model.InputItem;
+import dev.modelrun.core.model.InvalidInputException;
 import dev.modelrun.core.model.JdbcInput;
 import dev.modelrun.core.model.Secret;
 import java.io.IOException;
@@ -84,5 +86,18 @@ class MariaDbJdbcInputSourceIT extends JdbcInputSourceContract {
     List<InputItem> items = source.resolve(mysql, ECHO);
 
     assertThat(texts(items, "input.txt")).containsExactly("via mysql");
+  }
+
+  // why: the connector refuses before the read-only transaction would, so this fails if allowLocalInfile is dropped.
+  @Test
+  void never_sends_a_file_of_this_server_to_the_database() {
+    String file = getClass().getResource("/dev/modelrun/adapters/jdbc/source/local-file.txt").getPath();
+
+    assertThatThrownBy(() -> source.resolve(input("load data local infile '" + file + "' into table " + table
+        + " (body)"), ECHO))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageStartingWith("input.query failed")
+        .hasMessageContaining("Local infile is disabled by connector");
+    assertThat(database().count(table)).isZero();
   }
 }
