@@ -70,6 +70,10 @@ public final class JdbcInputSource implements InputSource<JdbcInput> {
     }
     JdbcUrl url = JdbcUrl.parse(input.url(), policy);
     DatabaseKind kind = url.kind();
+    // why: a blank user would be a driver's default (the server's OS user) or an anonymous account.
+    if (input.username().isBlank()) {
+      throw new InvalidInputException("input.username must not be blank");
+    }
     if (!input.driver().isBlank() && !kind.acceptsDriver(input.driver())) {
       throw new InvalidInputException("input.driver '" + input.driver().strip() + "' does not match input.url, "
           + "which needs the driver " + kind.preferredDriver());

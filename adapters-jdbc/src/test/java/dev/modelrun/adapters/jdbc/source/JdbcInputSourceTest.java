@@ -66,4 +66,13 @@ class JdbcInputSourceTest {
         .isInstanceOf(InvalidInputException.class)
         .hasMessageStartingWith("input.url: could not connect to the database");
   }
+
+  @Test
+  void refuses_a_blank_username() {
+    JdbcInput anonymous = new JdbcInput("jdbc:postgresql://127.0.0.1:1/test", " ", Secret.of(""), "", "select 1");
+
+    assertThatThrownBy(() -> source.resolve(anonymous, EchoModel.DESCRIPTOR))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessage("input.username must not be blank");
+  }
 }
