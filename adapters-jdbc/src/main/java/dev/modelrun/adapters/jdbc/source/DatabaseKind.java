@@ -35,10 +35,9 @@ enum DatabaseKind {
       // why: a stalled socket ends a little after the query timeout, whose cancel should come first.
       props.setProperty("socketTimeout", Long.toString(querySeconds + SOCKET_MARGIN_SECONDS));
       props.setProperty("readOnly", "true");
+      // why: BEGIN READ ONLY on every transaction. No "options" startup parameter (a server-side
+      // statement_timeout): PgBouncer refuses it; the query timeout's cancel and the socket timeout bound the query.
       props.setProperty("readOnlyMode", "always");
-      // why: the server itself bounds the statement and refuses writes, whatever the query sets afterwards.
-      props.setProperty("options", "-c statement_timeout=" + policy.queryTimeout().toMillis()
-          + " -c default_transaction_read_only=on");
       props.setProperty("defaultRowFetchSize", Integer.toString(policy.fetchSize()));
       // why: no Kerberos (the server's own tickets would be offered to a client-chosen database).
       props.setProperty("gssEncMode", "disable");
