@@ -3,6 +3,7 @@ package dev.modelrun.app;
 import static java.util.Objects.requireNonNull;
 
 import java.nio.file.InvalidPathException;
+import dev.modelrun.adapters.jdbc.source.JdbcSourcePolicy;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -19,9 +20,11 @@ import java.util.UUID;
  *   <li>{@code MODELRUN_MAX_UPLOAD_BYTES} (256 MiB): the largest request body or upload; a number of bytes, or
  *       with a unit {@code KB MB GB} (binary: 1 KB = 1024 bytes, also written KiB).
  *   <li>{@code MODELRUN_NODE_ID} ({@code node-<random>}): this node's name on its leases.
+ *   <li>{@code MODELRUN_JDBC_SOURCE_*}: the limits of the {@code jdbc} input source (see {@link JdbcSourcePolicy}).
  * </ul>
  */
-public record AppConfig(int port, Path dataDir, String apiKeys, int workers, long maxUploadBytes, String nodeId) {
+public record AppConfig(int port, Path dataDir, String apiKeys, int workers, long maxUploadBytes, String nodeId,
+    JdbcSourcePolicy jdbcSource) {
   public static final int DEFAULT_PORT = 8080;
   public static final long DEFAULT_MAX_UPLOAD_BYTES = 256L * 1024 * 1024;
 
@@ -29,6 +32,7 @@ public record AppConfig(int port, Path dataDir, String apiKeys, int workers, lon
     requireNonNull(dataDir, "dataDir");
     requireNonNull(apiKeys, "apiKeys");
     requireNonNull(nodeId, "nodeId");
+    requireNonNull(jdbcSource, "jdbcSource");
   }
 
   /** Reads the configuration from {@code env} (normally {@link System#getenv()}). */
@@ -39,7 +43,8 @@ public record AppConfig(int port, Path dataDir, String apiKeys, int workers, lon
         env.getOrDefault("MODELRUN_API_KEYS", "").strip(),
         workers(env),
         bytes(env, "MODELRUN_MAX_UPLOAD_BYTES", DEFAULT_MAX_UPLOAD_BYTES),
-        nodeId(env));
+        nodeId(env),
+        jdbcSource(env));
   }
 
   /** The file of keys made by {@code keys create} (hashes only). */
@@ -48,7 +53,15 @@ public record AppConfig(int port, Path dataDir, String apiKeys, int workers, lon
   }
 
   public AppConfig withPort(int newPort) {
-    return new AppConfig(newPort, dataDir, apiKeys, workers, maxUploadBytes, nodeId);
+    return new AppConfig(newPort, dataDir, apiKeys, workers, maxUploadBytes, nodeId, jdbcSource);
+  }
+
+  private static JdbcSourcePolicy jdbcSource(Map<String, String> env) {
+    try {
+      return JdbcSourcePolicy.fromEnvironment(env);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(e.getMessage());
+    }
   }
 
   private static int port(Map<String, String> env) {

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.modelrun.adapters.http.EdgePorts;
 import dev.modelrun.adapters.http.EdgeSettings;
 import dev.modelrun.adapters.http.HttpEdge;
+import dev.modelrun.adapters.jdbc.source.JdbcInputSource;
 import dev.modelrun.engine.ModelRunEngine;
 import java.io.PrintStream;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -43,6 +44,9 @@ public final class Server implements AutoCloseable {
         .discoverModels()
         .workers(config.workers())
         .nodeId(config.nodeId())
+        .inputSource(new JdbcInputSource(config.jdbcSource()))
+        // why: a jdbc job has one item per row, up to the source's row limit.
+        .maxItemsPerJob(Math.max(ModelRunEngine.DEFAULT_MAX_ITEMS_PER_JOB, config.jdbcSource().maxRows()))
         .build();
     AtomicBoolean running = new AtomicBoolean(true);
     HttpEdge edge;

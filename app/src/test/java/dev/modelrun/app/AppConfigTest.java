@@ -3,6 +3,7 @@ package dev.modelrun.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.modelrun.adapters.jdbc.source.JdbcSourcePolicy;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -29,7 +30,8 @@ class AppConfigTest {
         "MODELRUN_API_KEYS", "a.b=c/d/e", "MODELRUN_WORKERS", "3", "MODELRUN_MAX_UPLOAD_BYTES", "1024",
         "MODELRUN_NODE_ID", "node-7"));
 
-    assertThat(config).isEqualTo(new AppConfig(9090, Path.of("/tmp/x"), "a.b=c/d/e", 3, 1024, "node-7"));
+    assertThat(config).isEqualTo(new AppConfig(9090, Path.of("/tmp/x"), "a.b=c/d/e", 3, 1024, "node-7",
+        JdbcSourcePolicy.defaults()));
   }
 
   @ParameterizedTest

@@ -67,6 +67,8 @@ import java.util.UUID;
 public final class ModelRunEngine implements SubmitJobUseCase, GetJobUseCase, JobHistoryUseCase, CancelJobUseCase,
     RenameJobUseCase, JobResultsUseCase, ResultLinkUseCase, ModelCatalogUseCase, ChunkedJobUseCase,
     AwaitJobUseCase, AutoCloseable {
+  /** The most items one job may have unless the builder says otherwise. */
+  public static final int DEFAULT_MAX_ITEMS_PER_JOB = 100_000;
 
   private final EngineParts parts;
   private final JobLifecycle lifecycle;
@@ -227,7 +229,7 @@ public final class ModelRunEngine implements SubmitJobUseCase, GetJobUseCase, Jo
     private Duration lease = Duration.ofMinutes(1);
     private Duration maintenanceInterval = Duration.ofSeconds(1);
     private Duration closeWait = Duration.ofSeconds(30);
-    private int maxItemsPerJob = 100_000;
+    private int maxItemsPerJob = DEFAULT_MAX_ITEMS_PER_JOB;
 
     private Builder() {}
 

@@ -4,7 +4,6 @@ import io.javalin.http.Context;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.Locale;
 
 /** Reads request bodies under a size limit that is enforced while reading, and checks their media types. */
@@ -41,7 +40,8 @@ final class Bodies {
       }
       return out.toByteArray();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the request body", e);
+      // why: a body the client cut off or mis-encoded is its fault: a 400, not a 500 with a stack trace in the log.
+      throw HttpProblem.badRequest("the request body could not be read to its end");
     }
   }
 

@@ -246,7 +246,8 @@ final class MultipartReader {
       end += n;
       return true;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the request body", e);
+      // why: a body the client cut off or mis-encoded is its fault: a 400, not a 500 with a stack trace in the log.
+      throw HttpProblem.badRequest("the request body could not be read to its end");
     }
   }
 

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
 import java.io.FilterInputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -21,7 +23,7 @@ class MultipartReaderTest {
     if (cuts != null) {
       in = new FilterInputStream(in) {
         @Override
-        public int read(byte[] b, int off, int len) throws java.io.IOException {
+        public int read(byte[] b, int off, int len) throws IOException {
           return super.read(b, off, Math.min(len, 1 + cuts.nextInt(97)));
         }
       };
@@ -116,5 +118,23 @@ class MultipartReaderTest {
         .containsEntry("name", "a;b").containsEntry("filename", "x\"y.csv").containsEntry("size", "3");
     assertThat(MultipartReader.parameters("multipart/form-data; boundary=----abc")).containsEntry("boundary",
         "----abc");
+  }
+
+  @Test
+  void a_body_the_client_breaks_off_mid_read_is_a_400_not_a_server_error() {
+    InputStream broken = new InputStream() {
+      private int left = 20;
+
+      @Override
+      public int read() throws IOException {
+        if (left-- == 0) {
+          throw new EOFException("Early EOF");
+        }
+        return '-';
+      }
+    };
+    assertThatThrownBy(() -> MultipartReader.of(broken, "b", Long.MAX_VALUE).next())
+        .isInstanceOfSatisfying(HttpProblem.class, p -> assertThat(p.status()).isEqualTo(400))
+        .hasMessage("the request body could not be read to its end");
   }
 }

@@ -23,4 +23,10 @@ public record JdbcInput(String url, String username, Secret password, String dri
   public String type() {
     return "jdbc";
   }
+
+  /** Names the driver only: a JDBC URL may carry a password in its parameters, and the query may hold data. */
+  @Override
+  public String toString() {
+    return "JdbcInput[driver=" + driver + ", url=****, username=****, password=****, query=****]";
+  }
 }

@@ -15,4 +15,10 @@ public record S3Credentials(String accessKeyId, Secret secretAccessKey, String r
       throw new InvalidInputException("input.region must not be blank");
     }
   }
+
+  /** Names the region only: credentials are never printed. */
+  @Override
+  public String toString() {
+    return "S3Credentials[accessKeyId=****, secretAccessKey=****, region=" + region + "]";
+  }
 }

@@ -66,6 +66,16 @@ class JobInputTest {
   }
 
   @Test
+  void neither_a_jdbc_url_nor_an_access_key_id_prints_since_either_may_carry_a_secret() {
+    S3Credentials credentials = new S3Credentials("AKIA-ID", Secret.of("s3cr3t"), "eu-west-1");
+    assertThat(credentials.toString()).doesNotContain("AKIA-ID").contains("eu-west-1");
+    JdbcInput input = new JdbcInput("jdbc:postgresql://db/x?password=pw1", "alice", Secret.of("pw2"),
+        "org.postgresql.Driver", "select secret_column from t");
+    assertThat(input.toString()).doesNotContain("pw1", "pw2", "alice", "secret_column")
+        .contains("org.postgresql.Driver");
+  }
+
+  @Test
   void an_item_weighs_the_bytes_of_its_inputs() {
     InputItem item = new InputItem("item", Map.of("a", InputData.text("héllo"), "b", InputData.bytes("x/y", new byte[3])));
     assertThat(item.size()).isEqualTo(9);
