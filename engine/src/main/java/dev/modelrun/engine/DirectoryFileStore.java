@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import com.google.common.io.ByteSource;
 import com.google.common.io.MoreFiles;
-import com.google.common.io.RecursiveDeleteOption;
 import dev.modelrun.core.model.JobId;
 import dev.modelrun.core.port.out.FileStore;
 import java.io.FilterOutputStream;
@@ -12,6 +11,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -81,10 +82,24 @@ public final class DirectoryFileStore implements FileStore {
 
   @Override
   public void deleteAll(JobId job) {
+    Path folder = root.resolve(job.value());
     try {
-      MoreFiles.deleteRecursively(root.resolve(job.value()), RecursiveDeleteOption.ALLOW_INSECURE);
-    } catch (NoSuchFileException e) {
-      // why: nothing was stored for the job
+      // why: a worker may still be writing a part while its job is dropped; try again if its file came in between.
+      for (int attempt = 0; attempt < 3; attempt++) {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(folder)) {
+          for (Path file : files) {
+            Files.deleteIfExists(file);
+          }
+        } catch (NoSuchFileException e) {
+          return;
+        }
+        try {
+          Files.deleteIfExists(folder);
+          return;
+        } catch (DirectoryNotEmptyException e) {
+          // why: see above
+        }
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot delete the files of job " + job, e);
     }
