@@ -4,15 +4,15 @@ import dev.modelrun.core.mapping.OutputMapping;
 import dev.modelrun.core.model.JobId;
 import dev.modelrun.core.model.ModelDescriptor;
 import dev.modelrun.core.port.out.TabularModel;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Runs one batch of a structured job: reads its records, calls the model on them, applies the output mapping and
- * writes the batch's part of the output file. Running a batch again writes the same part again.
+ * Runs one batch of a structured job: reads its records, calls the model on them (in calls of at most the model's
+ * batch size), applies the output mapping and writes the batch's part of the output file. Running a batch again
+ * writes the same part again.
  */
 final class BatchRunner {
   private final JobFiles files;
@@ -22,28 +22,31 @@ final class BatchRunner {
   }
 
   /**
-   * @return the nanoseconds the model call took
+   * @return the nanoseconds the model calls took
    * @throws Exception what the model threw, or why its answer or the files failed; the message names the rows
    */
   long run(TabularModel model, ModelDescriptor descriptor, JobId job, RecordBatch batch) throws Exception {
     StructuredPlan plan = files.plan(job);
     OutputMapping mapping = OutputMapping.of(descriptor.outputFields(), plan.outputMapping());
-    List<Map<String, Object>> records;
-    try (InputStream in = files.store().open(job, JobFiles.RECORDS)
+    byte[] bytes = files.store().open(job, JobFiles.RECORDS)
         .orElseThrow(() -> new IllegalStateException("the records of job " + job + " are no longer available"))
-        .slice(batch.offset(), batch.length()).openBufferedStream()) {
-      records = RecordSpool.read(in, descriptor.fields(), batch.count());
-    }
-    long began = System.nanoTime();
-    List<Map<String, Object>> outputs = model.run(records);
-    long latency = System.nanoTime() - began;
-    if (outputs == null || outputs.size() != records.size()) {
-      throw new IllegalStateException("the model gave " + (outputs == null ? "no" : outputs.size())
-          + " output records for " + records.size() + " input records");
-    }
-    List<Map<String, Object>> rows = new ArrayList<>(outputs.size());
-    for (Map<String, Object> output : outputs) {
-      rows.add(mapping.apply(output));
+        .slice(batch.offset(), batch.length()).read();
+    List<Map<String, Object>> records = RecordSpool.read(bytes, descriptor.fields(), batch.count());
+    int callSize = Math.max(1, model.batchSize());
+    List<Map<String, Object>> rows = new ArrayList<>(records.size());
+    long latency = 0;
+    for (int from = 0; from < records.size(); from += callSize) {
+      List<Map<String, Object>> call = records.subList(from, Math.min(records.size(), from + callSize));
+      long began = System.nanoTime();
+      List<Map<String, Object>> outputs = model.run(call);
+      latency += System.nanoTime() - began;
+      if (outputs == null || outputs.size() != call.size()) {
+        throw new IllegalStateException("the model gave " + (outputs == null ? "no" : outputs.size())
+            + " output records for " + call.size() + " input records");
+      }
+      for (Map<String, Object> output : outputs) {
+        rows.add(mapping.apply(output));
+      }
     }
     OutputCodec codec = new OutputCodec(plan.format(), mapping.columns());
     try (OutputStream out = files.store().create(job, batch.partName())) {

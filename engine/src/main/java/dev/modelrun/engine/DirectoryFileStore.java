@@ -39,7 +39,9 @@ public final class DirectoryFileStore implements FileStore {
   @Override
   public OutputStream create(JobId job, String name) throws IOException {
     Path target = file(job, name);
-    Files.createDirectories(target.getParent());
+    if (!Files.isDirectory(target.getParent())) {
+      Files.createDirectories(target.getParent());
+    }
     Path temporary = Files.createTempFile(target.getParent(), "." + name, ".tmp");
     return new FilterOutputStream(Files.newOutputStream(temporary)) {
       private boolean closed;

@@ -93,7 +93,8 @@ public final class ModelRunEngine implements SubmitJobUseCase, GetJobUseCase, Jo
         new JobFiles(builder.fileStore));
     this.lifecycle = new JobLifecycle(parts, builder.nodeId, builder.lease, builder.maintenanceInterval,
         builder.workers);
-    this.submit = new SubmitJobService(parts, new SubmittedItems(builder.sources), builder.ids, lifecycle);
+    this.submit = new SubmitJobService(parts, new SubmittedItems(builder.sources), builder.ids, lifecycle,
+        builder.recordsPerUnit);
     this.getJob = new GetJobService(parts);
     this.history = new JobHistoryService(parts);
     this.cancel = new CancelJobService(parts, lifecycle);
@@ -245,6 +246,7 @@ public final class ModelRunEngine implements SubmitJobUseCase, GetJobUseCase, Jo
     private Duration maintenanceInterval = Duration.ofSeconds(1);
     private Duration closeWait = Duration.ofSeconds(30);
     private int maxItemsPerJob = 100_000;
+    private int recordsPerUnit = 4096;
 
     private Builder() {}
 
@@ -374,6 +376,16 @@ public final class ModelRunEngine implements SubmitJobUseCase, GetJobUseCase, Jo
     public Builder maxItemsPerJob(int max) {
       checkArgument(max > 0, "maxItemsPerJob must be > 0 but was %s", max);
       this.maxItemsPerJob = max;
+      return this;
+    }
+
+    /**
+     * How many records a unit of work of a structured job holds at least: {@code records} rounded up to whole calls
+     * of the model's batch size (the last unit of a file may hold fewer). Units run in parallel; 4096 by default.
+     */
+    public Builder recordsPerWorkUnit(int records) {
+      checkArgument(records > 0, "recordsPerWorkUnit must be > 0 but was %s", records);
+      this.recordsPerUnit = records;
       return this;
     }
 

@@ -1,12 +1,13 @@
 package dev.modelrun.engine;
 
 import dev.modelrun.core.model.Field;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,46 +22,93 @@ final class RecordSpool {
   private RecordSpool() {}
 
   /** Writes one record: a value of the field's type (as {@code FieldType} reads it) for every field. */
-  static void write(DataOutputStream out, List<Field> fields, Map<String, Object> record) throws IOException {
+  static void write(Buffer out, List<Field> fields, Map<String, Object> record) {
     for (Field field : fields) {
       Object value = record.get(field.name());
       switch (field.type()) {
-        case STRING -> StructuredPlan.writeText(out, (String) value);
-        case INTEGER -> out.writeLong((Long) value);
+        case STRING -> out.bytes(((String) value).getBytes(StandardCharsets.UTF_8));
+        case INTEGER -> out.putLong((Long) value);
         case NUMBER -> {
           BigDecimal number = (BigDecimal) value;
-          byte[] unscaled = number.unscaledValue().toByteArray();
-          out.writeInt(number.scale());
-          out.writeInt(unscaled.length);
-          out.write(unscaled);
+          out.putInt(number.scale());
+          out.bytes(number.unscaledValue().toByteArray());
         }
-        case BOOLEAN -> out.writeBoolean((Boolean) value);
+        case BOOLEAN -> out.put((byte) ((Boolean) value ? 1 : 0));
       }
     }
   }
 
   /** Reads {@code count} records written by {@link #write}, each a map of every field in field order. */
-  static List<Map<String, Object>> read(InputStream in, List<Field> fields, int count) throws IOException {
-    DataInputStream data = new DataInputStream(in);
+  static List<Map<String, Object>> read(byte[] bytes, List<Field> fields, int count) throws IOException {
+    // why: from an array, not a stream: a DataInputStream over a buffered stream takes a lock per byte read.
+    ByteBuffer data = ByteBuffer.wrap(bytes);
     List<Map<String, Object>> records = new ArrayList<>(count);
-    for (int i = 0; i < count; i++) {
-      Map<String, Object> record = LinkedHashMap.newLinkedHashMap(fields.size());
-      for (Field field : fields) {
-        Object value = switch (field.type()) {
-          case STRING -> StructuredPlan.readText(data);
-          case INTEGER -> data.readLong();
-          case NUMBER -> {
-            int scale = data.readInt();
-            byte[] unscaled = new byte[data.readInt()];
-            data.readFully(unscaled);
-            yield new BigDecimal(new BigInteger(unscaled), scale);
-          }
-          case BOOLEAN -> data.readBoolean();
-        };
-        record.put(field.name(), value);
+    try {
+      for (int i = 0; i < count; i++) {
+        Map<String, Object> record = LinkedHashMap.newLinkedHashMap(fields.size());
+        for (Field field : fields) {
+          Object value = switch (field.type()) {
+            case STRING -> new String(bytes(data), StandardCharsets.UTF_8);
+            case INTEGER -> data.getLong();
+            case NUMBER -> {
+              int scale = data.getInt();
+              yield new BigDecimal(new BigInteger(bytes(data)), scale);
+            }
+            case BOOLEAN -> data.get() != 0;
+          };
+          record.put(field.name(), value);
+        }
+        records.add(record);
       }
-      records.add(record);
+    } catch (BufferUnderflowException e) {
+      throw new IOException("the records file ends inside record " + (records.size() + 1) + " of the batch", e);
     }
     return records;
+  }
+
+  private static byte[] bytes(ByteBuffer data) {
+    byte[] bytes = new byte[data.getInt()];
+    data.get(bytes);
+    return bytes;
+  }
+
+  /** A growing buffer of the records of one batch, written to the records file at once. */
+  static final class Buffer {
+    private ByteBuffer buffer = ByteBuffer.allocate(1 << 14);
+
+    int size() {
+      return buffer.position();
+    }
+
+    void writeTo(OutputStream out) throws IOException {
+      out.write(buffer.array(), 0, buffer.position());
+      buffer.clear();
+    }
+
+    void putInt(int value) {
+      room(4).putInt(value);
+    }
+
+    void putLong(long value) {
+      room(8).putLong(value);
+    }
+
+    void put(byte value) {
+      room(1).put(value);
+    }
+
+    void bytes(byte[] bytes) {
+      room(4 + bytes.length).putInt(bytes.length).put(bytes);
+    }
+
+    private ByteBuffer room(int bytes) {
+      if (buffer.remaining() < bytes) {
+        ByteBuffer larger = ByteBuffer.allocate(Math.max(buffer.capacity() * 2, buffer.position() + bytes));
+        buffer.flip();
+        larger.put(buffer);
+        buffer = larger;
+      }
+      return buffer;
+    }
   }
 }

@@ -1,7 +1,6 @@
 package dev.modelrun.engine;
 
 import com.google.common.io.CountingInputStream;
-import com.google.common.io.CountingOutputStream;
 import dev.modelrun.core.mapping.InputMapping;
 import dev.modelrun.core.mapping.OutputMapping;
 import dev.modelrun.core.model.Field;
@@ -9,8 +8,6 @@ import dev.modelrun.core.model.InvalidInputException;
 import dev.modelrun.core.model.JobId;
 import dev.modelrun.core.model.ModelDescriptor;
 import dev.modelrun.core.model.UploadedFileInput;
-import java.io.BufferedOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -71,32 +68,28 @@ final class StructuredIntake {
   private Intake readRecords(JobId id, UploadedFileInput file, List<Field> fields, InputMapping mapping,
       int batchSize) throws IOException {
     List<RecordBatch> batches = new ArrayList<>();
-    CountingInputStream in = new CountingInputStream(file.content().openBufferedStream());
-    CountingOutputStream counted = new CountingOutputStream(new BufferedOutputStream(
-        files.store().create(id, JobFiles.RECORDS), 1 << 16));
+    CountingInputStream in = new CountingInputStream(file.content().openStream());
+    RecordSpool.Buffer batch = new RecordSpool.Buffer();
     try (RecordReader reader = RecordReader.open(in, file.format(), fields);
-        DataOutputStream out = new DataOutputStream(counted)) {
-      long batchStart = 0;
+        OutputStream out = files.store().create(id, JobFiles.RECORDS)) {
+      long offset = 0;
       long batchFirstRow = 1;
       int inBatch = 0;
       Map<String, ?> columns;
       while ((columns = reader.next()) != null) {
-        Map<String, Object> record = mapping.apply(reader.row(), columns);
-        RecordSpool.write(out, fields, record);
+        RecordSpool.write(batch, fields, mapping.apply(reader.row(), columns));
         inBatch++;
         if (inBatch == batchSize) {
-          out.flush();
-          batches.add(new RecordBatch(batches.size(), batchFirstRow, inBatch, batchStart,
-              counted.getCount() - batchStart));
-          batchStart = counted.getCount();
+          batches.add(new RecordBatch(batches.size(), batchFirstRow, inBatch, offset, batch.size()));
+          offset += batch.size();
+          batch.writeTo(out);
           batchFirstRow += inBatch;
           inBatch = 0;
         }
       }
-      out.flush();
       if (inBatch > 0) {
-        batches.add(new RecordBatch(batches.size(), batchFirstRow, inBatch, batchStart,
-            counted.getCount() - batchStart));
+        batches.add(new RecordBatch(batches.size(), batchFirstRow, inBatch, offset, batch.size()));
+        batch.writeTo(out);
       }
       if (batches.isEmpty()) {
         throw new InvalidInputException("the file " + (file.fileName().isBlank() ? "" : "'" + file.fileName()

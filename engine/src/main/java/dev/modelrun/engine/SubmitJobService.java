@@ -32,13 +32,16 @@ final class SubmitJobService implements SubmitJobUseCase {
   private final StructuredIntake intake;
   private final IdGenerator ids;
   private final JobLifecycle lifecycle;
+  private final int recordsPerUnit;
 
-  SubmitJobService(EngineParts parts, SubmittedItems items, IdGenerator ids, JobLifecycle lifecycle) {
+  SubmitJobService(EngineParts parts, SubmittedItems items, IdGenerator ids, JobLifecycle lifecycle,
+      int recordsPerUnit) {
     this.parts = parts;
     this.items = items;
     this.intake = new StructuredIntake(parts.files());
     this.ids = ids;
     this.lifecycle = lifecycle;
+    this.recordsPerUnit = recordsPerUnit;
   }
 
   @Override
@@ -93,12 +96,14 @@ final class SubmitJobService implements SubmitJobUseCase {
   private Submission submitFile(SubmitJobCommand command, UploadedFileInput file, ModelDescriptor model) {
     JobId id = ids.newJobId();
     TabularModel tabular = (TabularModel) parts.models().entry(model.ref()).model;
-    int batchSize = Math.max(1, tabular.batchSize());
-    StructuredIntake.Intake read = intake.ingest(id, file, model, batchSize);
+    int callSize = Math.max(1, tabular.batchSize());
+    // why: a unit of work holds whole model calls, and enough records that claiming it costs little beside them.
+    int unitSize = Math.ceilDiv(Math.max(callSize, recordsPerUnit), callSize) * callSize;
+    StructuredIntake.Intake read = intake.ingest(id, file, model, unitSize);
     if (read.batches().size() > parts.maxItemsPerJob()) {
       parts.files().store().deleteAll(id);
       throw new InvalidInputException("the file has " + read.recordCount() + " records, over the maximum of "
-          + (long) parts.maxItemsPerJob() * batchSize + " records per job of model " + model.ref());
+          + (long) parts.maxItemsPerJob() * unitSize + " records per job of model " + model.ref());
     }
     Instant now = parts.clock().instant();
     JobSpec spec = command.request().spec();

@@ -5,9 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.modelrun.core.model.Field;
 import dev.modelrun.core.model.FieldType;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,14 +34,16 @@ class RecordBatchTest {
     first.put("n", new BigDecimal("-12345678901234567890.000000000000000001"));
     first.put("b", true);
     Map<String, Object> second = Map.of("s", "", "i", 0L, "n", new BigDecimal("1E+999"), "b", false);
+    RecordSpool.Buffer buffer = new RecordSpool.Buffer();
+    RecordSpool.write(buffer, fields, first);
+    RecordSpool.write(buffer, fields, second);
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (DataOutputStream out = new DataOutputStream(bytes)) {
-      RecordSpool.write(out, fields, first);
-      RecordSpool.write(out, fields, second);
-    }
+    buffer.writeTo(bytes);
 
-    List<Map<String, Object>> read = RecordSpool.read(new ByteArrayInputStream(bytes.toByteArray()), fields, 2);
+    List<Map<String, Object>> read = RecordSpool.read(bytes.toByteArray(), fields, 2);
     assertThat(read).containsExactly(first, second);
     assertThat(read.getFirst().keySet()).containsExactly("s", "i", "n", "b");
+    assertThatThrownBy(() -> RecordSpool.read(bytes.toByteArray(), fields, 3)).isInstanceOf(IOException.class)
+        .hasMessageContaining("record 3");
   }
 }

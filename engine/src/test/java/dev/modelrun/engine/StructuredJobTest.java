@@ -52,7 +52,7 @@ class StructuredJobTest {
           ids.add(id);
           return id;
         })
-        .workers(workers).build();
+        .recordsPerWorkUnit(1).workers(workers).build();
   }
 
   @AfterEach
@@ -215,6 +215,24 @@ class StructuredJobTest {
   }
 
   @Test
+  void a_unit_of_work_holds_whole_model_calls_and_calls_stay_within_the_batch_size() throws Exception {
+    engine.close();
+    RecordsTestModel model = new RecordsTestModel(3);
+    engine = ModelRunEngine.builder().model(model).jobStore(jobs).recordsPerWorkUnit(10).workers(2).build();
+    StringBuilder csv = new StringBuilder("id,name,ok,score\n");
+    StringBuilder expected = new StringBuilder("id,label,flipped,double\n");
+    for (int i = 1; i <= 50; i++) {
+      csv.append(i).append(",n,true,").append(i).append('\n');
+      expected.append(i).append(",n!,false,").append(2 * i).append('\n');
+    }
+    Job job = submit(RECORDS, RecordFormat.CSV_WITH_HEADER, csv.toString());
+
+    assertThat(job.counters().total()).as("units of 12 records: 4 model calls of 3").isEqualTo(5);
+    assertThat(output(job.id())).isEqualTo(expected.toString());
+    assertThat(model.largestCall()).isEqualTo(3);
+  }
+
+  @Test
   void a_failing_batch_ends_the_job_in_error_naming_its_rows_and_keeps_no_file() throws Exception {
     engine.close();
     engine = engine(new RecordsTestModel(2).failingOn(5), 2);
@@ -250,6 +268,21 @@ class StructuredJobTest {
   }
 
   @Test
+  void a_canceled_structured_job_keeps_no_file_and_has_no_output() throws Exception {
+    engine.close();
+    RecordsTestModel blocking = new RecordsTestModel(1).blocking();
+    engine = engine(blocking, 2);
+    Job job = submit(RECORDS, RecordFormat.CSV_WITH_HEADER, "id,name,ok,score\n1,a,true,1\n2,b,true,2\n");
+    assertThat(blocking.awaitStarted()).isTrue();
+
+    assertThat(engine.cancel(ALICE, job.id()).job().status()).isEqualTo(JobStatus.CANCELED);
+    blocking.release();
+    assertThat(Fixtures.eventually(() -> !files.holds(job.id()))).isTrue();
+    assertThatThrownBy(() -> engine.resultLink(ALICE, job.id())).isInstanceOf(ConflictException.class)
+        .hasMessageContaining("CANCELED");
+  }
+
+  @Test
   void a_renamed_structured_job_keeps_its_billing() throws Exception {
     Job job = submit(TABULAR, RecordFormat.CSV_WITH_HEADER, "x,y\n1,2\n3,4\n5,6\n7,8\n9,10\n11,12\n");
     engine.await(job.id(), WAIT);
@@ -263,7 +296,7 @@ class StructuredJobTest {
   void a_directory_file_store_runs_a_job_and_keeps_only_its_output(@TempDir Path dir) throws Exception {
     engine.close();
     engine = ModelRunEngine.builder().model(new RecordsTestModel(3)).fileStore(new DirectoryFileStore(dir))
-        .workers(2).build();
+        .recordsPerWorkUnit(1).workers(2).build();
     Job job = submit(RECORDS, RecordFormat.NDJSON, "{\"id\":1,\"name\":\"a\",\"ok\":true,\"score\":1}\n"
         + "{\"id\":2,\"name\":\"b\",\"ok\":true,\"score\":1}\n{\"id\":3,\"name\":\"c\",\"ok\":true,\"score\":1}\n"
         + "{\"id\":4,\"name\":\"d\",\"ok\":true,\"score\":1}\n");

@@ -36,6 +36,7 @@ public final class RecordsTestModel implements TabularModel {
   private final CountDownLatch release = new CountDownLatch(1);
   private volatile boolean blocking;
   private final CountDownLatch started = new CountDownLatch(1);
+  private final java.util.concurrent.atomic.AtomicInteger largestCall = new java.util.concurrent.atomic.AtomicInteger();
 
   public RecordsTestModel(int batchSize) {
     this.batchSize = batchSize;
@@ -63,6 +64,11 @@ public final class RecordsTestModel implements TabularModel {
     release.countDown();
   }
 
+  /** The most records one call was given. */
+  public int largestCall() {
+    return largestCall.get();
+  }
+
   public boolean awaitStarted() throws InterruptedException {
     return started.await(20, TimeUnit.SECONDS);
   }
@@ -80,6 +86,7 @@ public final class RecordsTestModel implements TabularModel {
   @Override
   public List<Map<String, Object>> run(List<Map<String, Object>> records) throws InterruptedException {
     started.countDown();
+    largestCall.accumulateAndGet(records.size(), Math::max);
     if (blocking) {
       release.await();
     }
