@@ -1,5 +1,6 @@
 package dev.modelrun.engine;
 
+import static com.google.common.base.Preconditions.checkArgument;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import com.fasterxml.jackson.core.JsonFactory;
@@ -9,6 +10,11 @@ import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
 import com.fasterxml.jackson.dataformat.csv.CsvFactory;
 import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import dev.modelrun.core.mapping.OutputMapping;
+import dev.modelrun.core.model.Field;
+import dev.modelrun.core.model.FieldMapping;
+import dev.modelrun.core.model.ModelDescriptor;
+import dev.modelrun.core.model.ModelrunException;
 import dev.modelrun.core.model.RecordFormat;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -32,15 +38,25 @@ final class OutputCodec {
       .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN).build();
 
   private final RecordFormat format;
+  private final List<String> fields;
   private final List<String> columns;
   private final CsvSchema schema;
 
-  OutputCodec(RecordFormat format, List<String> columns) {
+  /** @param fields the model's output fields, in order; @param columns the column of each, in the same order */
+  OutputCodec(RecordFormat format, List<String> fields, List<String> columns) {
+    checkArgument(fields.size() == columns.size(), "one column per output field");
     this.format = format;
+    this.fields = List.copyOf(fields);
     this.columns = List.copyOf(columns);
     CsvSchema.Builder builder = CsvSchema.builder();
     columns.forEach(builder::addColumn);
     this.schema = builder.build();
+  }
+
+  /** The codec of a job's output: its input's format, the model's output fields under the mapping's columns. */
+  static OutputCodec of(RecordFormat format, ModelDescriptor model, List<FieldMapping> outputMapping) {
+    List<String> fields = model.outputFields().stream().map(Field::name).toList();
+    return new OutputCodec(format, fields, OutputMapping.of(model.outputFields(), outputMapping).columns());
   }
 
   /** The output file's media type: the input's. */
@@ -63,7 +79,11 @@ final class OutputCodec {
     return base + "-results" + extension;
   }
 
-  /** Writes one part: the records of one batch, by column, in order. */
+  /**
+   * Writes one part: the model's output records of one batch, in order, each field under its column.
+   *
+   * @throws ModelrunException when an output record lacks one of the output fields
+   */
   void writePart(OutputStream out, List<Map<String, Object>> records) throws IOException {
     switch (format) {
       case CSV_WITH_HEADER, CSV_WITHOUT_HEADER -> {
@@ -71,8 +91,8 @@ final class OutputCodec {
           csv.setSchema(schema);
           for (Map<String, Object> record : records) {
             csv.writeStartArray();
-            for (String column : columns) {
-              value(csv, record.get(column));
+            for (String field : fields) {
+              value(csv, field(record, field));
             }
             csv.writeEndArray();
           }
@@ -89,9 +109,9 @@ final class OutputCodec {
             }
             first = false;
             json.writeStartObject();
-            for (String column : columns) {
-              json.writeFieldName(column);
-              value(json, record.get(column));
+            for (int i = 0; i < fields.size(); i++) {
+              json.writeFieldName(columns.get(i));
+              value(json, field(record, fields.get(i)));
             }
             json.writeEndObject();
             if (format == RecordFormat.NDJSON) {
@@ -137,9 +157,17 @@ final class OutputCodec {
     return out.toByteArray();
   }
 
+  // why: what OutputMapping.apply checks, without a renamed copy of every record.
+  private static Object field(Map<String, Object> record, String field) {
+    Object value = record == null ? null : record.get(field);
+    if (value == null) {
+      throw new ModelrunException("the model's output lacks output field '" + field + "'");
+    }
+    return value;
+  }
+
   private static void value(JsonGenerator out, Object value) throws IOException {
     switch (value) {
-      case null -> out.writeNull();
       case String text -> out.writeString(text);
       case BigDecimal number -> out.writeNumber(number);
       case Long number -> out.writeNumber(number);

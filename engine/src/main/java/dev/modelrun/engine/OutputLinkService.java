@@ -1,7 +1,6 @@
 package dev.modelrun.engine;
 
 import com.google.common.io.ByteSource;
-import dev.modelrun.core.mapping.OutputMapping;
 import dev.modelrun.core.model.CallerIdentity;
 import dev.modelrun.core.model.ConflictException;
 import dev.modelrun.core.model.InvalidLinkException;
@@ -59,8 +58,7 @@ final class OutputLinkService implements ResultLinkUseCase, DownloadOutputUseCas
     requireOutput(job);
     ModelDescriptor model = parts.models().entry(job.model()).descriptor;
     StructuredPlan plan = parts.files().plan(id);
-    OutputCodec codec = new OutputCodec(plan.format(),
-        OutputMapping.of(model.outputFields(), plan.outputMapping()).columns());
+    OutputCodec codec = OutputCodec.of(plan.format(), model, plan.outputMapping());
     return new OutputFile(codec.fileName(job.input().fileName(), id.value()), codec.mediaType(),
         content(job, codec));
   }

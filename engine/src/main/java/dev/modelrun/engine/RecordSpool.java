@@ -19,6 +19,9 @@ import java.util.Map;
  * of the client's format and no second check of types.
  */
 final class RecordSpool {
+  private static final byte SMALL = 0;
+  private static final byte LARGE = 1;
+
   private RecordSpool() {}
 
   /** Writes one record: a value of the field's type (as {@code FieldType} reads it) for every field. */
@@ -31,7 +34,14 @@ final class RecordSpool {
         case NUMBER -> {
           BigDecimal number = (BigDecimal) value;
           out.putInt(number.scale());
-          out.bytes(number.unscaledValue().toByteArray());
+          // why: most numbers have an unscaled value that fits a long; those skip BigInteger both ways.
+          if (number.precision() < 19) {
+            out.put(SMALL);
+            out.putLong(number.unscaledValue().longValueExact());
+          } else {
+            out.put(LARGE);
+            out.bytes(number.unscaledValue().toByteArray());
+          }
         }
         case BOOLEAN -> out.put((byte) ((Boolean) value ? 1 : 0));
       }
@@ -52,7 +62,8 @@ final class RecordSpool {
             case INTEGER -> data.getLong();
             case NUMBER -> {
               int scale = data.getInt();
-              yield new BigDecimal(new BigInteger(bytes(data)), scale);
+              yield data.get() == SMALL ? BigDecimal.valueOf(data.getLong(), scale)
+                  : new BigDecimal(new BigInteger(bytes(data)), scale);
             }
             case BOOLEAN -> data.get() != 0;
           };
