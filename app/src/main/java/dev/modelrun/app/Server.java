@@ -5,8 +5,10 @@ import static java.util.Objects.requireNonNull;
 import dev.modelrun.adapters.http.EdgePorts;
 import dev.modelrun.adapters.http.EdgeSettings;
 import dev.modelrun.adapters.http.HttpEdge;
+import dev.modelrun.engine.DirectoryFileStore;
 import dev.modelrun.engine.ModelRunEngine;
 import java.io.PrintStream;
+import java.net.URI;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,10 +41,15 @@ public final class Server implements AutoCloseable {
     requireNonNull(config, "config");
     ApiKeyRing keys = ApiKeyRing.load(config.apiKeys(), config.keysFile());
     String generated = keys.isEmpty() ? keys.create(config.keysFile(), "default", "default", "admin") : null;
+    // why: links are signed with a secret kept under the data dir (or MODELRUN_LINK_SECRET), so they outlive a
+    // restart; structured jobs keep their records and output parts there too.
+    byte[] linkSecret = LinkSecret.resolve(System.getenv("MODELRUN_LINK_SECRET"), config.dataDir());
     ModelRunEngine engine = ModelRunEngine.builder()
         .discoverModels()
         .workers(config.workers())
         .nodeId(config.nodeId())
+        .fileStore(new DirectoryFileStore(config.dataDir().resolve("files")))
+        .resultLinks(URI.create("http://localhost:" + config.port()), linkSecret)
         .build();
     AtomicBoolean running = new AtomicBoolean(true);
     HttpEdge edge;
