@@ -63,6 +63,11 @@ import java.util.UUID;
  * }
  * }</pre>
  *
+ * <p>A tabular model runs over an uploaded file ({@code UploadedFileInput}: CSV, JSON array or NDJSON): submit
+ * reads it once as a stream, maps and checks every record and fixes billing; the records then run in units of
+ * work of whole model calls, and the output file, in the input's format and order, is downloaded through a signed
+ * {@link #resultLink result link} ({@link #download}).
+ *
  * <p>Work is claimed in batches sized to a few milliseconds of the model's work, highest priority first and jobs of
  * one priority in turn; each model runs at most its concurrency limit of calls at once. A job's deadline ({@code
  * timeout} after submission) is kept by a timer and by a periodic sweep, which also renews and recovers leases and

@@ -17,6 +17,7 @@ import java.io.InputStream;
 import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -109,7 +110,7 @@ abstract sealed class RecordReader implements Closeable {
         if (header == null) {
           return null;
         }
-        Set<String> seen = new java.util.HashSet<>();
+        Set<String> seen = new HashSet<>();
         for (String column : header) {
           if (!seen.add(column)) {
             throw new InvalidInputException("the CSV header names column '" + column + "' twice");

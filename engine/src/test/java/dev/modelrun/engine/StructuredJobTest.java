@@ -8,9 +8,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.common.io.ByteSource;
 import dev.modelrun.core.billing.Billing;
+import dev.modelrun.core.billing.Pricing;
 import dev.modelrun.core.mapping.MappingException;
 import dev.modelrun.core.model.ConflictException;
+import dev.modelrun.core.model.Field;
 import dev.modelrun.core.model.FieldMapping;
+import dev.modelrun.core.model.FieldType;
 import dev.modelrun.core.model.InvalidInputException;
 import dev.modelrun.core.model.Job;
 import dev.modelrun.core.model.JobId;
@@ -19,18 +22,22 @@ import dev.modelrun.core.model.JobRequest;
 import dev.modelrun.core.model.JobSpec;
 import dev.modelrun.core.model.JobStatus;
 import dev.modelrun.core.model.JobType;
+import dev.modelrun.core.model.ModelDescriptor;
 import dev.modelrun.core.model.ModelRef;
 import dev.modelrun.core.model.RecordFormat;
 import dev.modelrun.core.model.UploadedFileInput;
 import dev.modelrun.core.port.in.OutputFile;
 import dev.modelrun.core.port.in.SubmitJobCommand;
+import dev.modelrun.core.port.out.TabularModel;
 import dev.modelrun.engine.testkit.RecordsTestModel;
 import dev.modelrun.engine.testkit.TabularTestModel;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -249,6 +256,35 @@ class StructuredJobTest {
     assertThatThrownBy(() -> engine.resultLink(ALICE, job.id())).isInstanceOf(ConflictException.class)
         .hasMessageContaining("ended with status ERROR").hasMessageContaining("no output file");
     assertThat(Fixtures.eventually(() -> !files.holds(job.id()))).isTrue();
+  }
+
+  @Test
+  void a_model_answer_without_an_output_field_or_of_the_wrong_length_fails_the_job() throws Exception {
+    engine.close();
+    engine = ModelRunEngine.builder().model(new Answering(List.of(Map.of("sum", BigDecimal.ONE)), "lacking"))
+        .model(new Answering(List.of(), "short")).recordsPerWorkUnit(1).workers(2).build();
+    Job lacking = submit(ModelRef.of("lacking", "1.0.0"), RecordFormat.CSV_WITH_HEADER, "x,y\n1,2\n");
+    Job tooFew = submit(ModelRef.of("short", "1.0.0"), RecordFormat.CSV_WITH_HEADER, "x,y\n1,2\n");
+
+    assertThat(engine.await(lacking.id(), WAIT).errorMessage())
+        .isEqualTo("rows 1-1: the model's output lacks output field 'total'");
+    assertThat(engine.await(tooFew.id(), WAIT).errorMessage())
+        .isEqualTo("rows 1-1: the model gave 0 output records for 1 input records");
+  }
+
+  /** A model of fields x, y and output field total that always gives the same answer. */
+  private record Answering(List<Map<String, Object>> answer, String identifier) implements TabularModel {
+    @Override
+    public ModelDescriptor descriptor() {
+      return new ModelDescriptor(ModelRef.of(identifier, "1.0.0"), identifier, "answers " + answer, List.of(),
+          List.of(), TabularTestModel.DESCRIPTOR.fields(), List.of(Field.of("total", FieldType.NUMBER)), false,
+          false, Pricing.of(1, 1), TabularTestModel.DESCRIPTOR.timeouts());
+    }
+
+    @Override
+    public List<Map<String, Object>> run(List<Map<String, Object>> records) {
+      return answer;
+    }
   }
 
   @Test
