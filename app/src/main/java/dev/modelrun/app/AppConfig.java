@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import java.nio.file.InvalidPathException;
 import dev.modelrun.adapters.jdbc.source.JdbcSourcePolicy;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -20,11 +22,14 @@ import java.util.UUID;
  *   <li>{@code MODELRUN_MAX_UPLOAD_BYTES} (256 MiB): the largest request body or upload; a number of bytes, or
  *       with a unit {@code KB MB GB} (binary: 1 KB = 1024 bytes, also written KiB).
  *   <li>{@code MODELRUN_NODE_ID} ({@code node-<random>}): this node's name on its leases.
+ *   <li>{@code MODELRUN_PUBLIC_URL} (none): the URL clients reach this server at, for download links; without it
+ *       links point back at the host the client used.
+ *   <li>{@code MODELRUN_LINK_SECRET} (generated and kept under the data dir): the HMAC key of download links.
  *   <li>{@code MODELRUN_JDBC_SOURCE_*}: the limits of the {@code jdbc} input source (see {@link JdbcSourcePolicy}).
  * </ul>
  */
 public record AppConfig(int port, Path dataDir, String apiKeys, int workers, long maxUploadBytes, String nodeId,
-    JdbcSourcePolicy jdbcSource) {
+    JdbcSourcePolicy jdbcSource, String publicUrl, String linkSecret) {
   public static final int DEFAULT_PORT = 8080;
   public static final long DEFAULT_MAX_UPLOAD_BYTES = 256L * 1024 * 1024;
 
@@ -33,6 +38,8 @@ public record AppConfig(int port, Path dataDir, String apiKeys, int workers, lon
     requireNonNull(apiKeys, "apiKeys");
     requireNonNull(nodeId, "nodeId");
     requireNonNull(jdbcSource, "jdbcSource");
+    requireNonNull(publicUrl, "publicUrl");
+    requireNonNull(linkSecret, "linkSecret");
   }
 
   /** Reads the configuration from {@code env} (normally {@link System#getenv()}). */
@@ -44,7 +51,9 @@ public record AppConfig(int port, Path dataDir, String apiKeys, int workers, lon
         workers(env),
         bytes(env, "MODELRUN_MAX_UPLOAD_BYTES", DEFAULT_MAX_UPLOAD_BYTES),
         nodeId(env),
-        jdbcSource(env));
+        jdbcSource(env),
+        publicUrl(env),
+        env.getOrDefault("MODELRUN_LINK_SECRET", ""));
   }
 
   /** The file of keys made by {@code keys create} (hashes only). */
@@ -53,7 +62,26 @@ public record AppConfig(int port, Path dataDir, String apiKeys, int workers, lon
   }
 
   public AppConfig withPort(int newPort) {
-    return new AppConfig(newPort, dataDir, apiKeys, workers, maxUploadBytes, nodeId, jdbcSource);
+    return new AppConfig(newPort, dataDir, apiKeys, workers, maxUploadBytes, nodeId, jdbcSource, publicUrl,
+        linkSecret);
+  }
+
+  private static String publicUrl(Map<String, String> env) {
+    String text = env.getOrDefault("MODELRUN_PUBLIC_URL", "").strip();
+    if (text.isEmpty()) {
+      return "";
+    }
+    try {
+      URI url = new URI(text);
+      if (("http".equals(url.getScheme()) || "https".equals(url.getScheme())) && url.getHost() != null
+          && url.getQuery() == null && url.getFragment() == null) {
+        return text;
+      }
+    } catch (URISyntaxException e) {
+      // reported below
+    }
+    throw new ConfigException("MODELRUN_PUBLIC_URL must be an http(s) URL such as https://modelrun.example.com "
+        + "but was '" + text + "'");
   }
 
   private static JdbcSourcePolicy jdbcSource(Map<String, String> env) {

@@ -6,8 +6,10 @@ import dev.modelrun.adapters.http.EdgePorts;
 import dev.modelrun.adapters.http.EdgeSettings;
 import dev.modelrun.adapters.http.HttpEdge;
 import dev.modelrun.adapters.jdbc.source.JdbcInputSource;
+import dev.modelrun.engine.DirectoryFileStore;
 import dev.modelrun.engine.ModelRunEngine;
 import java.io.PrintStream;
+import java.net.URI;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +42,9 @@ public final class Server implements AutoCloseable {
     requireNonNull(config, "config");
     ApiKeyRing keys = ApiKeyRing.load(config.apiKeys(), config.keysFile());
     String generated = keys.isEmpty() ? keys.create(config.keysFile(), "default", "default", "admin") : null;
+    // why: links are signed with a secret kept under the data dir (or MODELRUN_LINK_SECRET), so they outlive a
+    // restart; structured jobs keep their records and output parts there too.
+    byte[] linkSecret = LinkSecret.resolve(config.linkSecret(), config.dataDir());
     ModelRunEngine engine = ModelRunEngine.builder()
         .discoverModels()
         .workers(config.workers())
@@ -47,6 +52,8 @@ public final class Server implements AutoCloseable {
         .inputSource(new JdbcInputSource(config.jdbcSource()))
         // why: a jdbc job has one item per row, up to the source's row limit.
         .maxItemsPerJob(Math.max(ModelRunEngine.DEFAULT_MAX_ITEMS_PER_JOB, config.jdbcSource().maxRows()))
+        .fileStore(new DirectoryFileStore(config.dataDir().resolve("files")))
+        .resultLinks(URI.create(config.publicUrl().isEmpty() ? "/" : config.publicUrl()), linkSecret)
         .build();
     AtomicBoolean running = new AtomicBoolean(true);
     HttpEdge edge;

@@ -31,7 +31,7 @@ class AppConfigTest {
         "MODELRUN_NODE_ID", "node-7"));
 
     assertThat(config).isEqualTo(new AppConfig(9090, Path.of("/tmp/x"), "a.b=c/d/e", 3, 1024, "node-7",
-        JdbcSourcePolicy.defaults()));
+        JdbcSourcePolicy.defaults(), "", ""));
   }
 
   @ParameterizedTest

@@ -46,7 +46,7 @@ final class RunningServer implements AutoCloseable {
     }
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     server = Server.start(new AppConfig(0, dataDir, apiKeys, 2, MAX_UPLOAD, "it-node",
-        JdbcSourcePolicy.defaults()),
+        JdbcSourcePolicy.defaults(), "", ""),
         new PrintStream(out, true, StandardCharsets.UTF_8));
     startupOutput = out.toString(StandardCharsets.UTF_8);
   }

@@ -7,6 +7,8 @@ import static dev.modelrun.app.RunningServer.sentimentJob;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -187,12 +189,45 @@ class ServerIT {
   }
 
   @Test
-  void an_upload_reaches_the_engine_through_the_multipart_route() {
-    HttpResponse<String> response = postMultipart("/api/v1/jobs", KEY_A,
+  void a_csv_upload_runs_to_success_and_its_signed_output_link_downloads_the_mapped_records() {
+    HttpResponse<String> created = postMultipart("/api/v1/jobs?wait=30", KEY_A,
+        multipart("data", "{\"model\": \"tabular-demo\", \"mimeType\": \"text/csv; header=present\", "
+                + "\"mapping\": [{\"source\": \"first\", \"destination\": \"x\"}], "
+                + "\"outputMapping\": [{\"source\": \"c\", \"destination\": \"sign\"}]}",
+            "file", "first,y\n1,2\n-3,4\n\"5\",0\n"));
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    JsonNode job = json(created).path("data");
+    assertThat(job.path("status").asText()).isEqualTo("success");
+    assertThat(job.path("recordCount").asLong()).isEqualTo(3);
+    assertThat(job.path("recordGroupCount").asLong()).isEqualTo(1);
+    assertThat(job.path("billedUsage").asLong()).isEqualTo(20);
+    String id = job.path("id").asText();
+
+    String link = json(server.get("/api/v1/jobs/result-link/" + id, KEY_A)).path("data").asText();
+    assertThat(link).startsWith(server.url() + "/downloads/" + id + "?expires=");
+    HttpResponse<String> download = server.send(HttpRequest.newBuilder(URI.create(link)).GET().build());
+    assertThat(download.statusCode()).as(download.body()).isEqualTo(200);
+    assertThat(download.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
+        assertThat(type).startsWith("text/csv"));
+    assertThat(download.headers().firstValue("Content-Disposition")).hasValueSatisfying(disposition ->
+        assertThat(disposition).contains("attachment"));
+    assertThat(download.body().lines()).containsExactly("a,b,sign", "3,2,pos", "1,-12,neg", "5,0,pos");
+
+    HttpResponse<String> altered = server.send(HttpRequest.newBuilder(
+        URI.create(link.replaceAll("sig=[0-9a-fA-F]", "sig=0"))).GET().build());
+    assertThat(altered.statusCode()).as(altered.body()).isEqualTo(403);
+    assertThat(json(altered).path("isError").asBoolean()).isTrue();
+  }
+
+  @Test
+  void a_csv_row_that_does_not_fit_the_model_is_a_400_naming_row_and_field_and_leaves_no_job() {
+    int before = json(server.get("/api/v1/jobs/latest?limit=1000", KEY_B)).path("data").size();
+    HttpResponse<String> refused = postMultipart("/api/v1/jobs", KEY_B,
         multipart("data", "{\"model\": \"tabular-demo\", \"mimeType\": \"text/csv; header=present\"}",
-            "file", "x,y\n1,2\n"));
-    assertThat(response.statusCode()).as(response.body()).isIn(201, 400);
-    assertThat(json(response).has("isError")).isTrue();
+            "file", "x,y\n1,2\n3,abc\n"));
+    assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+    assertThat(json(refused).path("errorMessage").asText()).contains("row 2").contains("'y'");
+    assertThat(json(server.get("/api/v1/jobs/latest?limit=1000", KEY_B)).path("data").size()).isEqualTo(before);
   }
 
   @Test

@@ -6,6 +6,7 @@ import dev.modelrun.core.port.in.AuthenticateUseCase;
 import dev.modelrun.core.port.in.AwaitJobUseCase;
 import dev.modelrun.core.port.in.CancelJobUseCase;
 import dev.modelrun.core.port.in.ChunkedJobUseCase;
+import dev.modelrun.core.port.in.DownloadOutputUseCase;
 import dev.modelrun.core.port.in.GetJobUseCase;
 import dev.modelrun.core.port.in.JobHistoryUseCase;
 import dev.modelrun.core.port.in.JobResultsUseCase;
@@ -28,6 +29,7 @@ public record EdgePorts(
     RenameJobUseCase rename,
     JobResultsUseCase results,
     ResultLinkUseCase resultLink,
+    DownloadOutputUseCase download,
     ModelCatalogUseCase catalog,
     ChunkedJobUseCase chunked,
     AwaitJobUseCase await,
@@ -42,6 +44,7 @@ public record EdgePorts(
     requireNonNull(rename, "rename");
     requireNonNull(results, "results");
     requireNonNull(resultLink, "resultLink");
+    requireNonNull(download, "download");
     requireNonNull(catalog, "catalog");
     requireNonNull(chunked, "chunked");
     requireNonNull(await, "await");
@@ -50,8 +53,9 @@ public record EdgePorts(
 
   /** Every port from one object that implements all the job use cases (the engine), plus authentication. */
   public static <E extends SubmitJobUseCase & GetJobUseCase & JobHistoryUseCase & CancelJobUseCase
-      & RenameJobUseCase & JobResultsUseCase & ResultLinkUseCase & ModelCatalogUseCase & ChunkedJobUseCase
-      & AwaitJobUseCase> EdgePorts of(E jobs, AuthenticateUseCase authenticate, BooleanSupplier ready) {
-    return new EdgePorts(authenticate, jobs, jobs, jobs, jobs, jobs, jobs, jobs, jobs, jobs, jobs, ready);
+      & RenameJobUseCase & JobResultsUseCase & ResultLinkUseCase & DownloadOutputUseCase & ModelCatalogUseCase
+      & ChunkedJobUseCase & AwaitJobUseCase> EdgePorts of(E jobs, AuthenticateUseCase authenticate,
+      BooleanSupplier ready) {
+    return new EdgePorts(authenticate, jobs, jobs, jobs, jobs, jobs, jobs, jobs, jobs, jobs, jobs, jobs, ready);
   }
 }

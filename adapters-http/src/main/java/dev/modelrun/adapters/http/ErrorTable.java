@@ -3,6 +3,7 @@ package dev.modelrun.adapters.http;
 import dev.modelrun.core.model.ConflictException;
 import dev.modelrun.core.model.IllegalTransitionException;
 import dev.modelrun.core.model.InvalidInputException;
+import dev.modelrun.core.model.InvalidLinkException;
 import dev.modelrun.core.model.JobNotFoundException;
 import dev.modelrun.core.model.NotFoundException;
 import io.javalin.http.HttpResponseException;
@@ -23,6 +24,7 @@ final class ErrorTable {
   static Answer answer(Throwable failure, String method, String path) {
     return switch (failure) {
       case HttpProblem problem -> new Answer(problem.status(), problem.getMessage());
+      case InvalidLinkException link -> new Answer(403, link.getMessage());
       case InvalidInputException invalid -> new Answer(400, invalid.getMessage());
       case JobNotFoundException notFound -> new Answer(404, notFound.getMessage());
       case NotFoundException notFound -> new Answer(404, notFound.getMessage());

@@ -90,6 +90,8 @@ public final class HttpEdge implements AutoCloseable {
 
     new ModzyRoutes(ports, settings, json, views).register(app);
     new OnDemandRoutes(ports, settings, json, views).register(app);
+    // why: outside /api, as the signed link itself is the authorization.
+    new DownloadRoutes(ports.download(), json).register(app);
     return app;
   }
 

@@ -23,6 +23,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestOutputStream;
@@ -59,7 +60,7 @@ final class OnDemandRoutes {
     app.post("/api/v1/jobs", this::submit);
     app.get("/api/v1/jobs/latest", this::latest);
     app.get("/api/v1/jobs/result-link/{id}", ctx -> respond(ctx, 200,
-        Views.envelope(ports.resultLink().resultLink(caller(ctx), jobId(ctx)).toString())));
+        Views.envelope(absolute(ctx, ports.resultLink().resultLink(caller(ctx), jobId(ctx))).toString())));
     app.get("/api/v1/jobs/{id}", ctx -> respond(ctx, 200,
         Views.envelope(views.summary(ports.get().get(caller(ctx), jobId(ctx))))));
     app.put("/api/v1/jobs/{id}", this::rename);
@@ -268,5 +269,10 @@ final class OnDemandRoutes {
         }
       }
     }
+  }
+
+  // why: with no public URL configured, links are relative and point back at the host the client reached.
+  private static URI absolute(Context ctx, URI link) {
+    return link.isAbsolute() ? link : URI.create(ctx.scheme() + "://" + ctx.host()).resolve(link);
   }
 }

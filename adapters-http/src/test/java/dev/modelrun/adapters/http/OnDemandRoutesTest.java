@@ -73,7 +73,7 @@ class OnDemandRoutesTest {
   }
 
   @Test
-  void a_valid_upload_reaches_the_engine_and_its_refusal_is_a_400_that_leaves_no_file() throws IOException {
+  void an_upload_to_a_model_without_fields_is_refused_with_a_400_that_leaves_no_temp_file() throws IOException {
     long before = uploadFiles();
     HttpResponse<String> response = upload(KEY_A, new Multipart()
         .file("data", "data.json", "application/json", "{\"model\": \"echo\", \"mimeType\": \"text/csv; header=present\"}"

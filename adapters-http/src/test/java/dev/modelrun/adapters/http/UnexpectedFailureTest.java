@@ -24,7 +24,7 @@ class UnexpectedFailureTest {
       EdgePorts real = EdgePorts.of(engine, k -> k.equals("key.s") ? Optional.of(caller) : Optional.empty(),
           () -> true);
       EdgePorts ports = new EdgePorts(real.authenticate(), real.submit(), broken, real.history(), real.cancel(),
-          real.rename(), real.results(), real.resultLink(), real.catalog(), real.chunked(), real.await(),
+          real.rename(), real.results(), real.resultLink(), real.download(), real.catalog(), real.chunked(), real.await(),
           real.ready());
       try (HttpEdge edge = HttpEdge.start(ports, new EdgeSettings("127.0.0.1", 0, 1024, 10))) {
         HttpClient client = HttpClient.newHttpClient();
