@@ -23,6 +23,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Lock;
 
 /**
@@ -33,13 +35,21 @@ import java.util.concurrent.locks.Lock;
  * the request gave, and only its bytes are stored; credentials are never written. Appends to one job are checked
  * against the limits under a lock of this JVM (nodes appending to the same open job at once may pass a limit by one
  * chunk).
+ *
+ * <p>Reading an item reads ahead: the items stored after it (a window of {@value #READ_AHEAD}) come in the same query
+ * and wait in a small cache, bounded in bytes, for the worker that asks for them next (claims hand out items in
+ * submission order). A cached item is served once; a job's cache entries go when its inputs are put or deleted.
  */
 public final class JdbcInputStore implements InputStore {
   private static final int INSERT_BATCH = 1_000;
+  static final int READ_AHEAD = 256;
+  private static final long MAX_CACHED_BYTES = 32L << 20;
 
   private final Transactions transactions;
   private final String upsertExpiry;
   private final Striped<Lock> appendLocks = Striped.lock(64);
+  private final Map<CacheKey, Cached> readAhead = new ConcurrentHashMap<>();
+  private final AtomicLong cachedBytes = new AtomicLong();
 
   JdbcInputStore(Transactions transactions, Dialect dialect) {
     this.transactions = transactions;
@@ -53,19 +63,22 @@ public final class JdbcInputStore implements InputStore {
   public void put(JobId job, List<InputItem> items) {
     requireNonNull(job, "job");
     List<InputItem> batch = List.copyOf(items);
+    forget(job);
     transactions.inTransaction("storing the inputs of job " + job, connection -> {
       deleteInputs(connection, job);
-      try (PreparedStatement statement = connection.prepareStatement("INSERT INTO mr_input (job_id, item, "
-          + "input_name, media_type, content) VALUES (?, ?, ?, ?, ?)")) {
+      try (PreparedStatement statement = connection.prepareStatement("INSERT INTO mr_input (job_id, item, seq, "
+          + "input_name, media_type, content) VALUES (?, ?, ?, ?, ?, ?)")) {
         UUID id = JobRows.uuid(job);
         int pending = 0;
-        for (InputItem item : batch) {
+        for (int seq = 0; seq < batch.size(); seq++) {
+          InputItem item = batch.get(seq);
           for (Map.Entry<String, InputData> input : item.inputs().entrySet()) {
             statement.setObject(1, id);
             statement.setString(2, item.name());
-            statement.setString(3, input.getKey());
-            statement.setString(4, input.getValue().mediaType());
-            statement.setBytes(5, read(job, item.name(), input.getKey(), input.getValue().content()));
+            statement.setInt(3, seq);
+            statement.setString(4, input.getKey());
+            statement.setString(5, input.getValue().mediaType());
+            statement.setBytes(6, read(job, item.name(), input.getKey(), input.getValue().content()));
             statement.addBatch();
             if (++pending % INSERT_BATCH == 0) {
               statement.executeBatch();
@@ -82,20 +95,44 @@ public final class JdbcInputStore implements InputStore {
   public Optional<InputItem> item(JobId job, String item) {
     requireNonNull(job, "job");
     requireNonNull(item, "item");
+    Cached cached = readAhead.remove(new CacheKey(job, item));
+    if (cached != null) {
+      cachedBytes.addAndGet(-cached.bytes());
+      return Optional.of(cached.item());
+    }
     return transactions.autoCommit("reading an input of job " + job, connection -> {
-      try (PreparedStatement statement = connection.prepareStatement("SELECT input_name, media_type, content "
-          + "FROM mr_input WHERE job_id = ? AND item = ?")) {
-        statement.setObject(1, JobRows.uuid(job));
+      UUID id = JobRows.uuid(job);
+      Integer seq = null;
+      try (PreparedStatement statement = connection.prepareStatement(
+          "SELECT seq FROM mr_input WHERE job_id = ? AND item = ? LIMIT 1")) {
+        statement.setObject(1, id);
         statement.setString(2, item);
-        Map<String, InputData> inputs = new LinkedHashMap<>();
         try (ResultSet rows = statement.executeQuery()) {
-          while (rows.next()) {
-            byte[] bytes = rows.getBytes(3);
-            inputs.put(rows.getString(1), new InputData(rows.getString(2), bytes.length, ByteSource.wrap(bytes)));
+          if (rows.next()) {
+            seq = rows.getInt(1);
           }
         }
-        return inputs.isEmpty() ? Optional.empty() : Optional.of(new InputItem(item, inputs));
       }
+      if (seq == null) {
+        return Optional.empty();
+      }
+      Map<String, Map<String, InputData>> window = new LinkedHashMap<>();
+      try (PreparedStatement statement = connection.prepareStatement("SELECT item, input_name, media_type, content "
+          + "FROM mr_input WHERE job_id = ? AND seq >= ? AND seq < ? ORDER BY seq")) {
+        statement.setObject(1, id);
+        statement.setInt(2, seq);
+        statement.setInt(3, seq + READ_AHEAD);
+        try (ResultSet rows = statement.executeQuery()) {
+          while (rows.next()) {
+            byte[] bytes = rows.getBytes(4);
+            window.computeIfAbsent(rows.getString(1), name -> new LinkedHashMap<>())
+                .put(rows.getString(2), new InputData(rows.getString(3), bytes.length, ByteSource.wrap(bytes)));
+          }
+        }
+      }
+      Map<String, InputData> wanted = window.remove(item);
+      window.forEach((name, inputs) -> remember(job, new InputItem(name, inputs)));
+      return wanted == null ? Optional.empty() : Optional.of(new InputItem(item, wanted));
     });
   }
 
@@ -219,7 +256,32 @@ public final class JdbcInputStore implements InputStore {
     });
   }
 
-  private static void deleteInputs(Connection connection, JobId job) throws SQLException {
+  private void remember(JobId job, InputItem item) {
+    long bytes = item.size();
+    if (bytes > MAX_CACHED_BYTES / READ_AHEAD) {
+      return;
+    }
+    if (cachedBytes.get() + bytes > MAX_CACHED_BYTES) {
+      // why: entries nobody asks for (items another node claimed, jobs that ended) must not fill the cache for good.
+      readAhead.clear();
+      cachedBytes.set(0);
+    }
+    Cached previous = readAhead.put(new CacheKey(job, item.name()), new Cached(item, bytes));
+    cachedBytes.addAndGet(bytes - (previous == null ? 0 : previous.bytes()));
+  }
+
+  private void forget(JobId job) {
+    readAhead.entrySet().removeIf(entry -> {
+      if (entry.getKey().job().equals(job)) {
+        cachedBytes.addAndGet(-entry.getValue().bytes());
+        return true;
+      }
+      return false;
+    });
+  }
+
+  private void deleteInputs(Connection connection, JobId job) throws SQLException {
+    forget(job);
     for (String table : List.of("mr_input", "mr_chunk")) {
       try (PreparedStatement statement = connection.prepareStatement("DELETE FROM " + table + " WHERE job_id = ?")) {
         statement.setObject(1, JobRows.uuid(job));
@@ -262,6 +324,10 @@ public final class JdbcInputStore implements InputStore {
       }
     }
   }
+
+  private record CacheKey(JobId job, String item) {}
+
+  private record Cached(InputItem item, long bytes) {}
 
   private static byte[] read(JobId job, String item, String input, ByteSource content) {
     try {

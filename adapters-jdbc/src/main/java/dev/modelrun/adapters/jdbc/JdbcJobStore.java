@@ -32,6 +32,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Collectors;
 
@@ -61,6 +62,9 @@ public final class JdbcJobStore implements JobStore, WorkQueue {
   private final Dialect dialect;
   private final String incarnation = "/" + UUID.randomUUID().toString().substring(0, 8);
   private final ReentrantLock claimLock = new ReentrantLock();
+  // why: this store's claims, item name to seq per job, so completions go by primary key and items need no index
+  // on their names; a completion of an item not claimed here is refused anyway (the lease owner differs).
+  private final Map<JobId, Map<String, Integer>> claimed = new ConcurrentHashMap<>();
   private final Runnable onNewWork;
   private final String updateWithTurn;
 
@@ -69,7 +73,7 @@ public final class JdbcJobStore implements JobStore, WorkQueue {
     this.dialect = dialect;
     this.onNewWork = onNewWork;
     this.updateWithTurn = JobRows.UPDATE.replace("UPDATE mr_job SET ",
-        "UPDATE mr_job SET claim_turn = " + dialect.nextClaimTurn() + ", ");
+        "UPDATE mr_job SET claim_cursor = ?, claim_turn = " + dialect.nextClaimTurn() + ", ");
   }
 
   @Override
@@ -232,11 +236,11 @@ public final class JdbcJobStore implements JobStore, WorkQueue {
       claimLock.lock();
     }
     try {
-      return transactions.inTransaction("claiming work", connection -> {
+      return transactions.inRepeatableTransaction("claiming work", connection -> {
         for (int attempt = 0; attempt < CLAIM_ATTEMPTS; attempt++) {
-          Optional<Job> job = lockRunnableJob(connection, wanted);
+          Optional<LockedJob> job = lockRunnableJob(connection, wanted);
           if (job.isPresent()) {
-            return claimItems(connection, job.get(), leaseOwner(owner), wanted.get(job.get().model()), now,
+            return claimItems(connection, job.get(), leaseOwner(owner), wanted.get(job.get().job().model()), now,
                 now.plus(lease));
           }
           // why: a job locked by another claimer is skipped when that claim took its last items; look again only
@@ -261,16 +265,20 @@ public final class JdbcJobStore implements JobStore, WorkQueue {
     requireNonNull(now, "now");
     List<Outcome> ended = List.copyOf(outcomes);
     String leaseOwner = leaseOwner(owner);
-    Completion completion = transactions.inTransaction("completing work of job " + id, connection -> {
+    Completion completion = transactions.inRepeatableTransaction("completing work of job " + id, connection -> {
       Job job = selectJob(connection, id, true).orElseThrow(() -> new IllegalArgumentException("no job " + id));
       if (job.status() != JobStatus.IN_PROGRESS) {
+        seqsOf(id, ended);
         return new Completion(job, ended.stream().map(Outcome::item).collect(Collectors.toSet()));
       }
       Set<String> refused = new HashSet<>();
       long succeeded = 0;
       long failed = 0;
       long requeued = 0;
-      boolean[] accepted = endItems(connection, id, leaseOwner, ended);
+      int[] seqs = seqsOf(id, ended);
+      boolean[] accepted = dialect == Dialect.POSTGRESQL
+          ? endItemsOnPostgres(connection, id, leaseOwner, ended, seqs)
+          : endItems(connection, id, leaseOwner, ended, seqs);
       for (int i = 0; i < ended.size(); i++) {
         Outcome outcome = ended.get(i);
         if (!accepted[i]) {
@@ -322,7 +330,7 @@ public final class JdbcJobStore implements JobStore, WorkQueue {
     requireNonNull(owner, "owner");
     String leaseOwner = leaseOwner(owner);
     OffsetDateTime until = timestamp(now.plus(lease));
-    return transactions.inTransaction("renewing the leases of " + owner, connection -> {
+    return transactions.inRepeatableTransaction("renewing the leases of " + owner, connection -> {
       String upsert = dialect == Dialect.H2
           ? "MERGE INTO mr_worker (owner, lease_until) KEY (owner) VALUES (?, ?)"
           : "INSERT INTO mr_worker (owner, lease_until) VALUES (?, ?) "
@@ -363,7 +371,7 @@ public final class JdbcJobStore implements JobStore, WorkQueue {
     });
     int recovered = 0;
     for (UUID job : jobs) {
-      recovered += transactions.inTransaction("recovering the expired leases of job " + job,
+      recovered += transactions.inRepeatableTransaction("recovering the expired leases of job " + job,
           connection -> recover(connection, JobId.of(job), now));
     }
     if (recovered > 0) {
@@ -411,14 +419,23 @@ public final class JdbcJobStore implements JobStore, WorkQueue {
     return count;
   }
 
-  private Optional<Job> lockRunnableJob(Connection connection, Map<ModelRef, Integer> wanted) throws SQLException {
-    try (PreparedStatement statement = connection.prepareStatement(JobRows.SELECT + " WHERE " + RUNNABLE + " AND "
-        + modelFilter(wanted.size()) + " ORDER BY priority DESC, claim_turn, submitted_at, id LIMIT 1 FOR UPDATE")) {
+  private Optional<LockedJob> lockRunnableJob(Connection connection, Map<ModelRef, Integer> wanted)
+      throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(JobRows.SELECT.replace(" FROM mr_job",
+        ", claim_cursor FROM mr_job") + " WHERE " + RUNNABLE + " AND " + modelFilter(wanted.size())
+        + " ORDER BY priority DESC, claim_turn, submitted_at, id LIMIT 1 FOR UPDATE")) {
       bindModels(statement, 1, wanted);
-      List<Job> jobs = readJobs(statement);
-      return jobs.isEmpty() ? Optional.empty() : Optional.of(jobs.getFirst());
+      try (ResultSet rows = statement.executeQuery()) {
+        if (!rows.next()) {
+          return Optional.empty();
+        }
+        return Optional.of(new LockedJob(JobRows.read(rows), rows.getInt(JobRows.COLUMN_COUNT + 2)));
+      }
     }
   }
+
+  /** A job whose row this transaction locked, and where its new items start. */
+  private record LockedJob(Job job, int claimCursor) {}
 
   private boolean anyRunnable(Connection connection, Map<ModelRef, Integer> wanted) throws SQLException {
     try (PreparedStatement statement = connection.prepareStatement("SELECT 1 FROM mr_job WHERE " + RUNNABLE
@@ -444,63 +461,94 @@ public final class JdbcJobStore implements JobStore, WorkQueue {
     }
   }
 
-  private Optional<Claim> claimItems(Connection connection, Job job, String owner, int max, Instant now,
+  private Optional<Claim> claimItems(Connection connection, LockedJob locked, String owner, int max, Instant now,
       Instant until) throws SQLException {
-    List<String> names = dialect == Dialect.POSTGRESQL
-        ? claimOnPostgres(connection, job.id(), owner, max, until)
-        : claimOnH2(connection, job.id(), owner, max, until);
-    if (names.isEmpty()) {
+    Job job = locked.job();
+    List<QueuedItem> items = new ArrayList<>(claimRange(connection, job.id(), owner, max, until, -1));
+    int cursor = locked.claimCursor();
+    if (items.size() < max) {
+      List<QueuedItem> fresh = claimRange(connection, job.id(), owner, max - items.size(), until, cursor);
+      items.addAll(fresh);
+      for (QueuedItem item : fresh) {
+        cursor = Math.max(cursor, item.queueOrder() + 1);
+      }
+    }
+    if (items.isEmpty()) {
       return Optional.empty();
     }
-    Job after = job.start(names.size(), now);
-    updateJob(connection, after, updateWithTurn);
-    return Optional.of(new Claim(after, names, job.status() == JobStatus.SUBMITTED));
+    // why: RETURNING gives rows in no set order; a claim lists them in queue order.
+    items.sort(null);
+    claimed.compute(job.id(), (key, map) -> {
+      Map<String, Integer> seqs = map == null ? new ConcurrentHashMap<>() : map;
+      items.forEach(item -> seqs.put(item.name(), item.seq()));
+      return seqs;
+    });
+    Job after = job.start(items.size(), now);
+    try (PreparedStatement statement = connection.prepareStatement(updateWithTurn)) {
+      statement.setInt(1, cursor);
+      int next = JobRows.bind(statement, after, 2);
+      statement.setObject(next, uuid(after.id()));
+      statement.setLong(next + 1, job.version());
+      if (statement.executeUpdate() == 0) {
+        throw new ConcurrentUpdateException(job.id(), job.version());
+      }
+    }
+    return Optional.of(new Claim(after, items.stream().map(QueuedItem::name).toList(),
+        job.status() == JobStatus.SUBMITTED));
   }
 
-  private static List<String> claimOnPostgres(Connection connection, JobId job, String owner, int max,
-      Instant until) throws SQLException {
-    try (PreparedStatement statement = connection.prepareStatement("WITH c AS (SELECT seq FROM mr_item "
-        + "WHERE job_id = ? AND state = 'Q' ORDER BY queue_order, seq LIMIT ? FOR UPDATE SKIP LOCKED) "
-        + "UPDATE mr_item i SET state = 'R', lease_owner = ?, lease_until = ?, attempts = i.attempts + 1 "
-        + "FROM c WHERE i.job_id = ? AND i.seq = c.seq RETURNING i.queue_order, i.seq, i.name")) {
-      statement.setObject(1, uuid(job));
-      statement.setInt(2, max);
-      statement.setString(3, owner);
-      statement.setObject(4, timestamp(until));
-      statement.setObject(5, uuid(job));
-      List<QueuedItem> claimed = new ArrayList<>();
-      try (ResultSet rows = statement.executeQuery()) {
-        while (rows.next()) {
-          claimed.add(new QueuedItem(rows.getInt(1), rows.getInt(2), rows.getString(3)));
+  /**
+   * Claims up to {@code max} queued items of the job: the handed-back ones when {@code from} is negative, else the
+   * new ones from queue position {@code from} on.
+   */
+  private List<QueuedItem> claimRange(Connection connection, JobId job, String owner, int max, Instant until,
+      int from) throws SQLException {
+    String range = from < 0 ? "queue_order = -1 ORDER BY seq" : "queue_order >= ? ORDER BY queue_order";
+    List<QueuedItem> items = new ArrayList<>();
+    if (dialect == Dialect.POSTGRESQL) {
+      try (PreparedStatement statement = connection.prepareStatement("WITH c AS (SELECT seq FROM mr_item "
+          + "WHERE job_id = ? AND state = 'Q' AND " + range + " LIMIT ? FOR UPDATE SKIP LOCKED) "
+          + "UPDATE mr_item i SET state = 'R', lease_owner = ?, lease_until = ?, attempts = i.attempts + 1 "
+          + "FROM c WHERE i.job_id = ? AND i.seq = c.seq RETURNING i.queue_order, i.seq, i.name")) {
+        int i = 1;
+        statement.setObject(i++, uuid(job));
+        if (from >= 0) {
+          statement.setInt(i++, from);
+        }
+        statement.setInt(i++, max);
+        statement.setString(i++, owner);
+        statement.setObject(i++, timestamp(until));
+        statement.setObject(i, uuid(job));
+        try (ResultSet rows = statement.executeQuery()) {
+          while (rows.next()) {
+            items.add(new QueuedItem(rows.getInt(1), rows.getInt(2), rows.getString(3)));
+          }
         }
       }
-      // why: RETURNING gives rows in no set order; a claim lists them in queue order.
-      claimed.sort(null);
-      return claimed.stream().map(QueuedItem::name).toList();
+      return items;
     }
-  }
-
-  private static List<String> claimOnH2(Connection connection, JobId job, String owner, int max, Instant until)
-      throws SQLException {
-    List<QueuedItem> claimed = new ArrayList<>();
     try (PreparedStatement statement = connection.prepareStatement("SELECT queue_order, seq, name FROM mr_item "
-        + "WHERE job_id = ? AND state = 'Q' ORDER BY queue_order, seq LIMIT ? FOR UPDATE")) {
-      statement.setObject(1, uuid(job));
-      statement.setInt(2, max);
+        + "WHERE job_id = ? AND state = 'Q' AND " + range + " LIMIT ? FOR UPDATE")) {
+      int i = 1;
+      statement.setObject(i++, uuid(job));
+      if (from >= 0) {
+        statement.setInt(i++, from);
+      }
+      statement.setInt(i, max);
       try (ResultSet rows = statement.executeQuery()) {
         while (rows.next()) {
-          claimed.add(new QueuedItem(rows.getInt(1), rows.getInt(2), rows.getString(3)));
+          items.add(new QueuedItem(rows.getInt(1), rows.getInt(2), rows.getString(3)));
         }
       }
     }
-    if (claimed.isEmpty()) {
-      return List.of();
+    if (items.isEmpty()) {
+      return items;
     }
     try (PreparedStatement statement = connection.prepareStatement("UPDATE mr_item SET state = 'R', "
         + "lease_owner = ?, lease_until = ?, attempts = attempts + 1 WHERE job_id = ? AND seq = ?")) {
       UUID id = uuid(job);
       OffsetDateTime leaseUntil = timestamp(until);
-      for (QueuedItem item : claimed) {
+      for (QueuedItem item : items) {
         statement.setString(1, owner);
         statement.setObject(2, leaseUntil);
         statement.setObject(3, id);
@@ -509,44 +557,88 @@ public final class JdbcJobStore implements JobStore, WorkQueue {
       }
       statement.executeBatch();
     }
-    return claimed.stream().map(QueuedItem::name).toList();
+    return items;
   }
 
-  /** Ends the items whose lease {@code owner} holds; answers, per outcome, whether it was accepted. */
-  private static boolean[] endItems(Connection connection, JobId job, String owner, List<Outcome> outcomes)
-      throws SQLException {
-    boolean[] accepted = new boolean[outcomes.size()];
-    List<Integer> finals = new ArrayList<>();
-    List<Integer> handedBack = new ArrayList<>();
-    for (int i = 0; i < outcomes.size(); i++) {
-      (outcomes.get(i).state() == ItemState.QUEUED ? handedBack : finals).add(i);
+  /** The seqs of the outcomes' items as claimed here, -1 for an item not claimed here; forgets them. */
+  private int[] seqsOf(JobId job, List<Outcome> outcomes) {
+    int[] result = new int[outcomes.size()];
+    Arrays.fill(result, -1);
+    Map<String, Integer> seqs = claimed.get(job);
+    if (seqs == null) {
+      return result;
     }
-    UUID id = uuid(job);
-    if (!finals.isEmpty()) {
-      try (PreparedStatement statement = connection.prepareStatement("UPDATE mr_item SET state = ?, "
-          + "lease_owner = NULL, lease_until = NULL WHERE job_id = ? AND name = ? AND state = 'R' "
-          + "AND lease_owner = ?")) {
-        for (int i : finals) {
-          statement.setString(1, ItemStates.code(outcomes.get(i).state()));
-          statement.setObject(2, id);
-          statement.setString(3, outcomes.get(i).item());
-          statement.setString(4, owner);
-          statement.addBatch();
-        }
-        mark(statement.executeBatch(), finals, accepted);
+    for (int i = 0; i < outcomes.size(); i++) {
+      Integer seq = seqs.remove(outcomes.get(i).item());
+      if (seq != null) {
+        result[i] = seq;
       }
     }
-    if (!handedBack.isEmpty()) {
-      try (PreparedStatement statement = connection.prepareStatement("UPDATE mr_item SET state = 'Q', "
-          + "lease_owner = NULL, lease_until = NULL, queue_order = -1 WHERE job_id = ? AND name = ? "
-          + "AND state = 'R' AND lease_owner = ?")) {
-        for (int i : handedBack) {
-          statement.setObject(1, id);
-          statement.setString(2, outcomes.get(i).item());
-          statement.setString(3, owner);
-          statement.addBatch();
+    claimed.computeIfPresent(job, (key, map) -> map.isEmpty() ? null : map);
+    return result;
+  }
+
+
+  /** Ends the items whose lease {@code owner} holds; answers, per outcome, whether it was accepted. */
+  private static boolean[] endItems(Connection connection, JobId job, String owner, List<Outcome> outcomes,
+      int[] seqs) throws SQLException {
+    boolean[] accepted = new boolean[outcomes.size()];
+    List<Integer> indexes = new ArrayList<>();
+    try (PreparedStatement statement = connection.prepareStatement("UPDATE mr_item SET state = ?, "
+        + "lease_owner = NULL, lease_until = NULL, queue_order = CASE WHEN ? = 'Q' THEN -1 ELSE queue_order END "
+        + "WHERE job_id = ? AND seq = ? AND state = 'R' AND lease_owner = ?")) {
+      UUID id = uuid(job);
+      for (int i = 0; i < outcomes.size(); i++) {
+        if (seqs[i] < 0) {
+          continue;
         }
-        mark(statement.executeBatch(), handedBack, accepted);
+        String code = ItemStates.code(outcomes.get(i).state());
+        statement.setString(1, code);
+        statement.setString(2, code);
+        statement.setObject(3, id);
+        statement.setInt(4, seqs[i]);
+        statement.setString(5, owner);
+        statement.addBatch();
+        indexes.add(i);
+      }
+      if (!indexes.isEmpty()) {
+        mark(statement.executeBatch(), indexes, accepted);
+      }
+    }
+    return accepted;
+  }
+
+  /** Like {@link #endItems}, in one statement per outcome state: {@code seq = ANY(?)} with RETURNING. */
+  private static boolean[] endItemsOnPostgres(Connection connection, JobId job, String owner,
+      List<Outcome> outcomes, int[] seqs) throws SQLException {
+    boolean[] accepted = new boolean[outcomes.size()];
+    for (ItemState state : List.of(ItemState.SUCCEEDED, ItemState.FAILED, ItemState.QUEUED)) {
+      List<Integer> indexes = new ArrayList<>();
+      for (int i = 0; i < outcomes.size(); i++) {
+        if (outcomes.get(i).state() == state && seqs[i] >= 0) {
+          indexes.add(i);
+        }
+      }
+      if (indexes.isEmpty()) {
+        continue;
+      }
+      Integer[] wanted = indexes.stream().map(i -> seqs[i]).toArray(Integer[]::new);
+      Set<Integer> ended = new HashSet<>();
+      try (PreparedStatement statement = connection.prepareStatement("UPDATE mr_item SET state = ?, "
+          + "lease_owner = NULL, lease_until = NULL" + (state == ItemState.QUEUED ? ", queue_order = -1" : "")
+          + " WHERE job_id = ? AND seq = ANY(?) AND state = 'R' AND lease_owner = ? RETURNING seq")) {
+        statement.setString(1, ItemStates.code(state));
+        statement.setObject(2, uuid(job));
+        statement.setArray(3, connection.createArrayOf("integer", wanted));
+        statement.setString(4, owner);
+        try (ResultSet rows = statement.executeQuery()) {
+          while (rows.next()) {
+            ended.add(rows.getInt(1));
+          }
+        }
+      }
+      for (int i : indexes) {
+        accepted[i] = ended.contains(seqs[i]);
       }
     }
     return accepted;

@@ -45,7 +45,7 @@ public final class JdbcResultStore implements ResultStore {
     if (results.isEmpty()) {
       return;
     }
-    transactions.inTransaction("saving results of job " + job, connection -> {
+    transactions.inRepeatableTransaction("saving results of job " + job, connection -> {
       try (PreparedStatement statement = connection.prepareStatement(upsert)) {
         UUID id = JobRows.uuid(job);
         for (ItemResult result : results) {

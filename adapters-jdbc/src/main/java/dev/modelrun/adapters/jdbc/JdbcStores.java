@@ -31,7 +31,7 @@ public final class JdbcStores implements AutoCloseable {
   private JdbcStores(HikariDataSource dataSource, Dialect dialect) {
     this.dataSource = dataSource;
     this.dialect = dialect;
-    Transactions transactions = new Transactions(dataSource);
+    Transactions transactions = new Transactions(dataSource, dialect);
     this.jobStore = new JdbcJobStore(transactions, dialect, () -> { });
     this.resultStore = new JdbcResultStore(transactions, dialect);
     this.inputStore = new JdbcInputStore(transactions, dialect);

@@ -27,7 +27,7 @@ final class JobRows {
       + "explain_results, timeout_nanos, hours_delete_input, priority, total_items, pending_items, running_items, "
       + "completed_items, failed_items, record_count, record_group_count, billed_usage, input_bytes, error_message, "
       + "created_at, submitted_at, started_at, finished_at, updated_at, deadline_at, version";
-  private static final int COLUMN_COUNT = COLUMNS.split(",").length;
+  static final int COLUMN_COUNT = COLUMNS.split(",").length;
 
   static final String SELECT = "SELECT id, " + COLUMNS + " FROM mr_job";
   static final String INSERT = "INSERT INTO mr_job (" + COLUMNS + ", id) VALUES (" + "?, ".repeat(COLUMN_COUNT)
@@ -40,7 +40,12 @@ final class JobRows {
 
   /** Binds the job's fields to the first parameters, in the order of {@link #COLUMNS}; returns the next index. */
   static int bind(PreparedStatement statement, Job job) throws SQLException {
-    int i = 1;
+    return bind(statement, job, 1);
+  }
+
+  /** Binds the job's fields from parameter {@code first} on; returns the next index. */
+  static int bind(PreparedStatement statement, Job job, int first) throws SQLException {
+    int i = first;
     statement.setString(i++, job.name());
     statement.setString(i++, job.owner().account());
     statement.setString(i++, job.owner().team());

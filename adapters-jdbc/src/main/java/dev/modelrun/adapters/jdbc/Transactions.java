@@ -2,6 +2,7 @@ package dev.modelrun.adapters.jdbc;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -10,9 +11,11 @@ import javax.sql.DataSource;
 /** Runs work on a pooled connection, in one transaction: committed when it returns, rolled back when it throws. */
 final class Transactions {
   private final DataSource dataSource;
+  private final Dialect dialect;
 
-  Transactions(DataSource dataSource) {
+  Transactions(DataSource dataSource, Dialect dialect) {
     this.dataSource = dataSource;
+    this.dialect = dialect;
   }
 
   /** Work on one connection. */
@@ -26,9 +29,29 @@ final class Transactions {
    * any other exception (a domain refusal) passes through after the rollback.
    */
   <T> T inTransaction(String what, Work<T> work) {
+    return run(what, false, work);
+  }
+
+  /**
+   * Like {@link #inTransaction}, for work whose loss in a crash of the database only repeats work (claims,
+   * completions, results, heartbeats): on PostgreSQL it commits without waiting for the disk ({@code
+   * synchronous_commit = off}). The database stays consistent: a crash loses at most its last fraction of a second of
+   * such commits, in order, so a completion is never kept without the results saved before it; the items whose
+   * claim or completion was lost run again.
+   */
+  <T> T inRepeatableTransaction(String what, Work<T> work) {
+    return run(what, dialect == Dialect.POSTGRESQL, work);
+  }
+
+  private <T> T run(String what, boolean asynchronousCommit, Work<T> work) {
     try (Connection connection = dataSource.getConnection()) {
       connection.setAutoCommit(false);
       try {
+        if (asynchronousCommit) {
+          try (Statement statement = connection.createStatement()) {
+            statement.execute("SET LOCAL synchronous_commit = off");
+          }
+        }
         T result = work.run(connection);
         connection.commit();
         return result;
