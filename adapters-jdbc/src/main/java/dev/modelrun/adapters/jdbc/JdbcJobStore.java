@@ -527,8 +527,9 @@ public final class JdbcJobStore implements JobStore, WorkQueue {
       }
       return items;
     }
+    // why: without the hint H2 may walk the primary key over every item of the job, claimed or not.
     try (PreparedStatement statement = connection.prepareStatement("SELECT queue_order, seq, name FROM mr_item "
-        + "WHERE job_id = ? AND state = 'Q' AND " + range + " LIMIT ? FOR UPDATE")) {
+        + "USE INDEX (mr_item_queued) WHERE job_id = ? AND state = 'Q' AND " + range + " LIMIT ? FOR UPDATE")) {
       int i = 1;
       statement.setObject(i++, uuid(job));
       if (from >= 0) {

@@ -59,6 +59,10 @@ public final class JdbcBenchmark {
         }
       }
     }
+    if (only.equals("h2mem")) {
+      run("H2 in memory, 1 engine", JdbcConfig.of("jdbc:h2:mem:bench;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000", "sa", ""),
+          1, items, workers);
+    }
     for (int nodes : new int[] {1, 3}) {
       if (!only.equals("all") && !only.equals("pg" + nodes)) {
         continue;

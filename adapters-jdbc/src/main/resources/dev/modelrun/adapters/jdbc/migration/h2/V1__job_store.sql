@@ -83,7 +83,7 @@ CREATE TABLE mr_result (
   end_time TIMESTAMP(9) WITH TIME ZONE NOT NULL,
   latency_nanos BIGINT NOT NULL,
   error VARCHAR NOT NULL,
-  outputs BLOB NOT NULL,
+  outputs VARBINARY NOT NULL,
   PRIMARY KEY (job_id, item)
 );
 
@@ -94,7 +94,7 @@ CREATE TABLE mr_input (
   seq INT NOT NULL,
   input_name VARCHAR NOT NULL,
   media_type VARCHAR NOT NULL,
-  content BLOB NOT NULL,
+  content VARBINARY NOT NULL,
   PRIMARY KEY (job_id, item, input_name)
 );
 CREATE INDEX mr_input_seq ON mr_input (job_id, seq);
@@ -104,7 +104,7 @@ CREATE TABLE mr_chunk (
   item VARCHAR(1024) NOT NULL,
   input_name VARCHAR NOT NULL,
   size_bytes INT NOT NULL,
-  content BLOB NOT NULL
+  content VARBINARY NOT NULL
 );
 CREATE INDEX mr_chunk_job ON mr_chunk (job_id, id);
 CREATE TABLE mr_input_expiry (
