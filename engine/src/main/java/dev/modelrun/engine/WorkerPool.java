@@ -90,7 +90,7 @@ final class WorkerPool {
 
   private final class Worker {
     private final Object guard = new Object();
-    private Thread thread;
+    private volatile Thread thread;
     private JobId running;
 
     void interruptIfRunning(JobId job) {
@@ -206,7 +206,8 @@ final class WorkerPool {
           Thread.currentThread().interrupt();
           return;
         } catch (Exception e) {
-          if (Thread.currentThread().isInterrupted()) {
+          if (Thread.currentThread().isInterrupted() || closing) {
+            // why: the call failed because it was stopped (a cancel, a timeout, close), not because of its item.
             return;
           }
           String message = e.getMessage() == null || e.getMessage().isBlank()
