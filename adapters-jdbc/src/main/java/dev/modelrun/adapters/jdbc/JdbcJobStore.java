@@ -527,9 +527,10 @@ public final class JdbcJobStore implements JobStore, WorkQueue {
       }
       return items;
     }
-    // why: without the hint H2 may walk the primary key over every item of the job, claimed or not.
+    // why: H2 claims of this JVM take turns under claimLock and hold the job's row, so the items need no row locks
+    // (H2 would lock every queued item the WHERE matches before the LIMIT); the hint keeps H2 on the queue index.
     try (PreparedStatement statement = connection.prepareStatement("SELECT queue_order, seq, name FROM mr_item "
-        + "USE INDEX (mr_item_queued) WHERE job_id = ? AND state = 'Q' AND " + range + " LIMIT ? FOR UPDATE")) {
+        + "USE INDEX (mr_item_queued) WHERE job_id = ? AND state = 'Q' AND " + range + " LIMIT ?")) {
       int i = 1;
       statement.setObject(i++, uuid(job));
       if (from >= 0) {

@@ -27,12 +27,14 @@ public final class JdbcStores implements AutoCloseable {
   private final JdbcJobStore jobStore;
   private final JdbcResultStore resultStore;
   private final JdbcInputStore inputStore;
+  private final WorkNotifications notifications;
 
-  private JdbcStores(HikariDataSource dataSource, Dialect dialect) {
+  private JdbcStores(HikariDataSource dataSource, Dialect dialect, JdbcConfig config) {
     this.dataSource = dataSource;
     this.dialect = dialect;
     Transactions transactions = new Transactions(dataSource, dialect);
-    this.jobStore = new JdbcJobStore(transactions, dialect, () -> { });
+    this.notifications = new WorkNotifications(config, dialect, transactions);
+    this.jobStore = new JdbcJobStore(transactions, dialect, notifications::publish);
     this.resultStore = new JdbcResultStore(transactions, dialect);
     this.inputStore = new JdbcInputStore(transactions, dialect);
   }
@@ -69,7 +71,7 @@ public final class JdbcStores implements AutoCloseable {
     }
     try {
       Migrations.migrate(dataSource, dialect);
-      return new JdbcStores(dataSource, dialect);
+      return new JdbcStores(dataSource, dialect, config);
     } catch (RuntimeException e) {
       dataSource.close();
       throw e;
@@ -89,6 +91,16 @@ public final class JdbcStores implements AutoCloseable {
     return inputStore;
   }
 
+  /**
+   * Calls {@code onWork} (quickly: it runs on the listening thread) whenever any node sharing this database queued
+   * new work: a submit, a closed chunked job, work handed back or recovered. On PostgreSQL this is LISTEN/NOTIFY,
+   * within milliseconds; on H2 the calls come from this JVM's own changes. Wire it to the engine's wake-up so idle
+   * workers of every node start at once instead of at their next poll.
+   */
+  public void onNewWork(Runnable onWork) {
+    notifications.subscribe(java.util.Objects.requireNonNull(onWork, "onWork"));
+  }
+
   /** The pool, for diagnostics and tests. */
   public DataSource dataSource() {
     return dataSource;
@@ -102,6 +114,7 @@ public final class JdbcStores implements AutoCloseable {
   /** Closes the pool; connections in use are closed as they come back. */
   @Override
   public void close() {
+    notifications.close();
     dataSource.close();
   }
 
