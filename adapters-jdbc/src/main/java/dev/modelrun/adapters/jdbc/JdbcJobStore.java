@@ -26,6 +26,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -448,7 +449,7 @@ public final class JdbcJobStore implements JobStore, WorkQueue {
   }
 
   private static String modelFilter(int models) {
-    return "(" + String.join(" OR ", java.util.Collections.nCopies(models, "(model_id = ? AND model_version = ?)"))
+    return "(" + String.join(" OR ", Collections.nCopies(models, "(model_id = ? AND model_version = ?)"))
         + ")";
   }
 

@@ -98,7 +98,7 @@ public final class JdbcStores implements AutoCloseable {
    * workers of every node start at once instead of at their next poll.
    */
   public void onNewWork(Runnable onWork) {
-    notifications.subscribe(java.util.Objects.requireNonNull(onWork, "onWork"));
+    notifications.subscribe(requireNonNull(onWork, "onWork"));
   }
 
   /** The pool, for diagnostics and tests. */
