@@ -1,0 +1,339 @@
+package dev.modelrun.adapters.jdbc;
+
+import static dev.modelrun.adapters.jdbc.Transactions.timestamp;
+import static java.util.Objects.requireNonNull;
+
+import com.google.common.io.ByteSource;
+import com.google.common.util.concurrent.Striped;
+import dev.modelrun.core.model.InputData;
+import dev.modelrun.core.model.InputItem;
+import dev.modelrun.core.model.JobId;
+import dev.modelrun.core.port.out.InputStore;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Lock;
+
+/**
+ * Item inputs as bytes in {@code mr_input} (so work reclaimed after a crash still has them), chunks of open jobs in
+ * {@code mr_chunk}, and retention deadlines in {@code mr_input_expiry}.
+ *
+ * <p>{@link #put} reads every input's bytes once, at submission: an S3 object is fetched then, with the credentials
+ * the request gave, and only its bytes are stored; credentials are never written. Appends to one job are checked
+ * against the limits under a lock of this JVM (nodes appending to the same open job at once may pass a limit by one
+ * chunk).
+ *
+ * <p>Reading an item reads ahead: the items stored after it (a window of {@value #READ_AHEAD}) come in the same query
+ * and wait in a small cache, bounded in bytes, for the worker that asks for them next (claims hand out items in
+ * submission order). A cached item is served once; a job's cache entries go when its inputs are put or deleted.
+ */
+public final class JdbcInputStore implements InputStore {
+  private static final int INSERT_BATCH = 1_000;
+  static final int READ_AHEAD = 256;
+  private static final long MAX_CACHED_BYTES = 32L << 20;
+
+  private final Transactions transactions;
+  private final String upsertExpiry;
+  private final Striped<Lock> appendLocks = Striped.lock(64);
+  private final Map<CacheKey, Cached> readAhead = new ConcurrentHashMap<>();
+  private final AtomicLong cachedBytes = new AtomicLong();
+
+  JdbcInputStore(Transactions transactions, Dialect dialect) {
+    this.transactions = transactions;
+    this.upsertExpiry = dialect == Dialect.H2
+        ? "MERGE INTO mr_input_expiry (job_id, expires_at) KEY (job_id) VALUES (?, ?)"
+        : "INSERT INTO mr_input_expiry (job_id, expires_at) VALUES (?, ?) "
+            + "ON CONFLICT (job_id) DO UPDATE SET expires_at = EXCLUDED.expires_at";
+  }
+
+  @Override
+  public void put(JobId job, List<InputItem> items) {
+    requireNonNull(job, "job");
+    List<InputItem> batch = List.copyOf(items);
+    forget(job);
+    transactions.inTransaction("storing the inputs of job " + job, connection -> {
+      deleteInputs(connection, job);
+      try (PreparedStatement statement = connection.prepareStatement("INSERT INTO mr_input (job_id, item, seq, "
+          + "input_name, media_type, content) VALUES (?, ?, ?, ?, ?, ?)")) {
+        UUID id = JobRows.uuid(job);
+        int pending = 0;
+        for (int seq = 0; seq < batch.size(); seq++) {
+          InputItem item = batch.get(seq);
+          for (Map.Entry<String, InputData> input : item.inputs().entrySet()) {
+            statement.setObject(1, id);
+            statement.setString(2, item.name());
+            statement.setInt(3, seq);
+            statement.setString(4, input.getKey());
+            statement.setString(5, input.getValue().mediaType());
+            statement.setBytes(6, read(job, item.name(), input.getKey(), input.getValue().content()));
+            statement.addBatch();
+            if (++pending % INSERT_BATCH == 0) {
+              statement.executeBatch();
+            }
+          }
+        }
+        statement.executeBatch();
+      }
+      return null;
+    });
+  }
+
+  @Override
+  public Optional<InputItem> item(JobId job, String item) {
+    requireNonNull(job, "job");
+    requireNonNull(item, "item");
+    Cached cached = readAhead.remove(new CacheKey(job, item));
+    if (cached != null) {
+      cachedBytes.addAndGet(-cached.bytes());
+      return Optional.of(cached.item());
+    }
+    return transactions.autoCommit("reading an input of job " + job, connection -> {
+      UUID id = JobRows.uuid(job);
+      Integer seq = null;
+      try (PreparedStatement statement = connection.prepareStatement(
+          "SELECT seq FROM mr_input WHERE job_id = ? AND item = ? LIMIT 1")) {
+        statement.setObject(1, id);
+        statement.setString(2, item);
+        try (ResultSet rows = statement.executeQuery()) {
+          if (rows.next()) {
+            seq = rows.getInt(1);
+          }
+        }
+      }
+      if (seq == null) {
+        return Optional.empty();
+      }
+      Map<String, Map<String, InputData>> window = new LinkedHashMap<>();
+      try (PreparedStatement statement = connection.prepareStatement("SELECT item, input_name, media_type, content "
+          + "FROM mr_input WHERE job_id = ? AND seq >= ? AND seq < ? ORDER BY seq")) {
+        statement.setObject(1, id);
+        statement.setInt(2, seq);
+        statement.setInt(3, seq + READ_AHEAD);
+        try (ResultSet rows = statement.executeQuery()) {
+          while (rows.next()) {
+            byte[] bytes = rows.getBytes(4);
+            window.computeIfAbsent(rows.getString(1), name -> new LinkedHashMap<>())
+                .put(rows.getString(2), new InputData(rows.getString(3), bytes.length, ByteSource.wrap(bytes)));
+          }
+        }
+      }
+      Map<String, InputData> wanted = window.remove(item);
+      window.forEach((name, inputs) -> remember(job, new InputItem(name, inputs)));
+      return wanted == null ? Optional.empty() : Optional.of(new InputItem(item, wanted));
+    });
+  }
+
+  @Override
+  public AppendResult append(JobId job, String item, String input, byte[] chunk, long maxInputSize, int maxItems) {
+    requireNonNull(job, "job");
+    requireNonNull(item, "item");
+    requireNonNull(input, "input");
+    requireNonNull(chunk, "chunk");
+    Lock lock = appendLocks.get(job);
+    lock.lock();
+    try {
+      return transactions.inTransaction("appending to job " + job, connection -> {
+        UUID id = JobRows.uuid(job);
+        if (!hasItem(connection, id, item) && itemCount(connection, id) >= maxItems) {
+          return AppendResult.TOO_MANY_ITEMS;
+        }
+        if (inputSize(connection, id, item, input) + chunk.length > maxInputSize) {
+          return AppendResult.INPUT_TOO_LARGE;
+        }
+        try (PreparedStatement statement = connection.prepareStatement("INSERT INTO mr_chunk (job_id, item, "
+            + "input_name, size_bytes, content) VALUES (?, ?, ?, ?, ?)")) {
+          statement.setObject(1, id);
+          statement.setString(2, item);
+          statement.setString(3, input);
+          statement.setInt(4, chunk.length);
+          statement.setBytes(5, chunk);
+          statement.executeUpdate();
+        }
+        return AppendResult.APPENDED;
+      });
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public Map<String, Map<String, byte[]>> chunks(JobId job) {
+    requireNonNull(job, "job");
+    return transactions.autoCommit("reading the chunks of job " + job, connection -> {
+      Map<String, Map<String, ByteArrayOutputStream>> joined = new LinkedHashMap<>();
+      try (PreparedStatement statement = connection.prepareStatement("SELECT item, input_name, content "
+          + "FROM mr_chunk WHERE job_id = ? ORDER BY id")) {
+        statement.setObject(1, JobRows.uuid(job));
+        try (ResultSet rows = statement.executeQuery()) {
+          while (rows.next()) {
+            joined.computeIfAbsent(rows.getString(1), name -> new LinkedHashMap<>())
+                .computeIfAbsent(rows.getString(2), name -> new ByteArrayOutputStream())
+                .writeBytes(rows.getBytes(3));
+          }
+        }
+      }
+      Map<String, Map<String, byte[]>> chunks = new LinkedHashMap<>();
+      joined.forEach((item, inputs) -> {
+        Map<String, byte[]> bytes = new LinkedHashMap<>();
+        inputs.forEach((input, stream) -> bytes.put(input, stream.toByteArray()));
+        chunks.put(item, bytes);
+      });
+      return chunks;
+    });
+  }
+
+  @Override
+  public void deleteAfter(JobId job, Instant at) {
+    requireNonNull(job, "job");
+    requireNonNull(at, "at");
+    transactions.autoCommit("scheduling the deletion of the inputs of job " + job, connection -> {
+      try (PreparedStatement statement = connection.prepareStatement(upsertExpiry)) {
+        statement.setObject(1, JobRows.uuid(job));
+        statement.setObject(2, timestamp(at));
+        return statement.executeUpdate();
+      }
+    });
+  }
+
+  @Override
+  public int deleteExpired(Instant now) {
+    requireNonNull(now, "now");
+    List<UUID> due = transactions.autoCommit("looking for expired inputs", connection -> {
+      try (PreparedStatement statement = connection.prepareStatement(
+          "SELECT job_id FROM mr_input_expiry WHERE expires_at <= ? ORDER BY expires_at LIMIT 1000")) {
+        statement.setObject(1, timestamp(now));
+        List<UUID> ids = new ArrayList<>();
+        try (ResultSet rows = statement.executeQuery()) {
+          while (rows.next()) {
+            ids.add(rows.getObject(1, UUID.class));
+          }
+        }
+        return ids;
+      }
+    });
+    int deleted = 0;
+    for (UUID id : due) {
+      JobId job = JobId.of(id);
+      boolean mine = transactions.inTransaction("deleting the inputs of job " + job, connection -> {
+        try (PreparedStatement statement = connection.prepareStatement(
+            "DELETE FROM mr_input_expiry WHERE job_id = ? AND expires_at <= ?")) {
+          statement.setObject(1, id);
+          statement.setObject(2, timestamp(now));
+          // why: another node's sweep may have taken this job first; only one counts it.
+          if (statement.executeUpdate() == 0) {
+            return false;
+          }
+        }
+        deleteInputs(connection, job);
+        return true;
+      });
+      if (mine) {
+        deleted++;
+      }
+    }
+    return deleted;
+  }
+
+  @Override
+  public void delete(JobId job) {
+    requireNonNull(job, "job");
+    transactions.inTransaction("deleting the inputs of job " + job, connection -> {
+      deleteInputs(connection, job);
+      return null;
+    });
+  }
+
+  private void remember(JobId job, InputItem item) {
+    long bytes = item.size();
+    if (bytes > MAX_CACHED_BYTES / READ_AHEAD) {
+      return;
+    }
+    if (cachedBytes.get() + bytes > MAX_CACHED_BYTES) {
+      // why: entries nobody asks for (items another node claimed, jobs that ended) must not fill the cache for good.
+      readAhead.clear();
+      cachedBytes.set(0);
+    }
+    Cached previous = readAhead.put(new CacheKey(job, item.name()), new Cached(item, bytes));
+    cachedBytes.addAndGet(bytes - (previous == null ? 0 : previous.bytes()));
+  }
+
+  private void forget(JobId job) {
+    readAhead.entrySet().removeIf(entry -> {
+      if (entry.getKey().job().equals(job)) {
+        cachedBytes.addAndGet(-entry.getValue().bytes());
+        return true;
+      }
+      return false;
+    });
+  }
+
+  private void deleteInputs(Connection connection, JobId job) throws SQLException {
+    forget(job);
+    for (String table : List.of("mr_input", "mr_chunk")) {
+      try (PreparedStatement statement = connection.prepareStatement("DELETE FROM " + table + " WHERE job_id = ?")) {
+        statement.setObject(1, JobRows.uuid(job));
+        statement.executeUpdate();
+      }
+    }
+  }
+
+  private static boolean hasItem(Connection connection, UUID job, String item) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(
+        "SELECT 1 FROM mr_chunk WHERE job_id = ? AND item = ? LIMIT 1")) {
+      statement.setObject(1, job);
+      statement.setString(2, item);
+      try (ResultSet rows = statement.executeQuery()) {
+        return rows.next();
+      }
+    }
+  }
+
+  private static long itemCount(Connection connection, UUID job) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(
+        "SELECT COUNT(DISTINCT item) FROM mr_chunk WHERE job_id = ?")) {
+      statement.setObject(1, job);
+      try (ResultSet rows = statement.executeQuery()) {
+        rows.next();
+        return rows.getLong(1);
+      }
+    }
+  }
+
+  private static long inputSize(Connection connection, UUID job, String item, String input) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement("SELECT COALESCE(SUM(size_bytes), 0) "
+        + "FROM mr_chunk WHERE job_id = ? AND item = ? AND input_name = ?")) {
+      statement.setObject(1, job);
+      statement.setString(2, item);
+      statement.setString(3, input);
+      try (ResultSet rows = statement.executeQuery()) {
+        rows.next();
+        return rows.getLong(1);
+      }
+    }
+  }
+
+  private record CacheKey(JobId job, String item) {}
+
+  private record Cached(InputItem item, long bytes) {}
+
+  private static byte[] read(JobId job, String item, String input, ByteSource content) {
+    try {
+      return content.read();
+    } catch (IOException e) {
+      throw new StoreException("reading input " + item + "." + input + " of job " + job + " failed", e);
+    }
+  }
+}

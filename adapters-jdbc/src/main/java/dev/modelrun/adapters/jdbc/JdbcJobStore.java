@@ -1,0 +1,795 @@
+package dev.modelrun.adapters.jdbc;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static dev.modelrun.adapters.jdbc.JobRows.uuid;
+import static dev.modelrun.adapters.jdbc.Transactions.instant;
+import static dev.modelrun.adapters.jdbc.Transactions.timestamp;
+import static java.util.Objects.requireNonNull;
+
+import dev.modelrun.core.model.CallerIdentity;
+import dev.modelrun.core.model.ConcurrentUpdateException;
+import dev.modelrun.core.model.ItemState;
+import dev.modelrun.core.model.Job;
+import dev.modelrun.core.model.JobId;
+import dev.modelrun.core.model.JobQuery;
+import dev.modelrun.core.model.JobStatus;
+import dev.modelrun.core.model.ModelRef;
+import dev.modelrun.core.port.out.IdempotentRequest;
+import dev.modelrun.core.port.out.JobStore;
+import dev.modelrun.core.port.out.WorkQueue;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Collectors;
+
+/**
+ * The durable job store and work queue, on H2 or PostgreSQL. Jobs are rows of {@code mr_job} (the job's fields and
+ * counters as columns); items are narrow rows of {@code mr_item} (state, lease owner and expiry, attempts).
+ *
+ * <p>Every change that moves a job's work locks the job's row first and then touches its items, in one transaction,
+ * so claims, completions, stops and recoveries of one job never deadlock and the counters always match the items. A
+ * claim takes a batch of a job's queued items ({@code FOR UPDATE SKIP LOCKED} on PostgreSQL; on H2 claims of this
+ * JVM take turns under a lock instead). A lease lives while its item's {@code lease_until} or its owner's heartbeat
+ * ({@code mr_worker}, moved by {@link #renew} in one statement) has not passed; {@link #recoverExpired} hands back the
+ * rest. Owners are suffixed with this store's incarnation, so leases of a process that restarted under the same node
+ * name are not renewed by the new one.
+ *
+ * <p>Times are the engine's {@code now} (the contract's explicit times), so nodes sharing a database need clocks kept
+ * in step (NTP); the lease must be far longer than their skew.
+ */
+public final class JdbcJobStore implements JobStore, WorkQueue {
+  private static final int INSERT_BATCH = 5_000;
+  private static final int CLAIM_ATTEMPTS = 3;
+  private static final String RUNNABLE = "status IN ('SUBMITTED', 'IN_PROGRESS') AND pending_items > 0";
+  private static final String LIVE_OWNER = "EXISTS (SELECT 1 FROM mr_worker w WHERE w.owner = mr_item.lease_owner "
+      + "AND w.lease_until >= ?)";
+
+  private final Transactions transactions;
+  private final Dialect dialect;
+  private final String incarnation = "/" + UUID.randomUUID().toString().substring(0, 8);
+  private final ReentrantLock claimLock = new ReentrantLock();
+  // why: this store's claims, item name to seq per job, so completions go by primary key and items need no index
+  // on their names; a completion of an item not claimed here is refused anyway (the lease owner differs).
+  private final Map<JobId, Map<String, Integer>> claimed = new ConcurrentHashMap<>();
+  private final Runnable onNewWork;
+  private final String updateWithTurn;
+
+  JdbcJobStore(Transactions transactions, Dialect dialect, Runnable onNewWork) {
+    this.transactions = transactions;
+    this.dialect = dialect;
+    this.onNewWork = onNewWork;
+    this.updateWithTurn = JobRows.UPDATE.replace("UPDATE mr_job SET ",
+        "UPDATE mr_job SET claim_cursor = ?, claim_turn = " + dialect.nextClaimTurn() + ", ");
+  }
+
+  @Override
+  public void create(Job job, List<String> items) {
+    requireNonNull(job, "job");
+    List<String> names = checkedItems(job.status() != JobStatus.OPEN, items);
+    transactions.inTransaction("storing job " + job.id(), connection -> {
+      insertJob(connection, job);
+      insertItems(connection, job.id(), names);
+      return null;
+    });
+    if (!names.isEmpty()) {
+      onNewWork.run();
+    }
+  }
+
+  @Override
+  public Optional<IdempotentRequest> createOnce(Job job, List<String> items, IdempotentRequest request) {
+    requireNonNull(job, "job");
+    requireNonNull(request, "request");
+    List<String> names = checkedItems(job.status() != JobStatus.OPEN, items);
+    for (int attempt = 1; ; attempt++) {
+      try {
+        Optional<IdempotentRequest> earlier = transactions.inTransaction("storing job " + job.id(), connection -> {
+          Optional<IdempotentRequest> stored = selectRequest(connection, request.keyPrefix(), request.key(), true);
+          if (stored.isPresent() && stored.get().expiresAt().isAfter(job.createdAt())) {
+            return stored;
+          }
+          insertJob(connection, job);
+          insertItems(connection, job.id(), names);
+          saveRequest(connection, request, stored.isPresent());
+          return Optional.empty();
+        });
+        if (earlier.isEmpty() && !names.isEmpty()) {
+          onNewWork.run();
+        }
+        return earlier;
+      } catch (StoreException e) {
+        // why: two first uses of one key raced; the loser's insert hit the key, and its retry finds the winner's.
+        if (attempt >= 2 || !Transactions.isUniqueViolation(e)) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  @Override
+  public Optional<IdempotentRequest> idempotentRequest(String keyPrefix, String key, Instant now) {
+    requireNonNull(now, "now");
+    return transactions.autoCommit("reading an idempotency key",
+        connection -> selectRequest(connection, keyPrefix, key, false))
+        .filter(request -> request.expiresAt().isAfter(now));
+  }
+
+  @Override
+  public Optional<Job> find(JobId id) {
+    requireNonNull(id, "id");
+    return transactions.autoCommit("reading job " + id, connection -> selectJob(connection, id, false));
+  }
+
+  @Override
+  public void update(Job job) {
+    requireNonNull(job, "job");
+    transactions.autoCommit("updating job " + job.id(), connection -> {
+      updateJob(connection, job, JobRows.UPDATE);
+      return null;
+    });
+  }
+
+  @Override
+  public Page history(CallerIdentity owner, JobQuery query) {
+    requireNonNull(owner, "owner");
+    requireNonNull(query, "query");
+    HistoryQuery sql = HistoryQuery.of(owner, query, dialect);
+    return transactions.autoCommit("listing jobs", connection -> {
+      long count;
+      try (PreparedStatement statement = connection.prepareStatement("SELECT COUNT(*) FROM mr_job " + sql.where())) {
+        sql.bind(statement);
+        try (ResultSet rows = statement.executeQuery()) {
+          rows.next();
+          count = rows.getLong(1);
+        }
+      }
+      List<Job> jobs = new ArrayList<>();
+      if (query.offset() < count) {
+        try (PreparedStatement statement = connection.prepareStatement(JobRows.SELECT + " " + sql.where()
+            + " ORDER BY " + sql.orderBy() + " LIMIT ? OFFSET ?")) {
+          int next = sql.bind(statement);
+          statement.setInt(next, query.perPage());
+          statement.setLong(next + 1, query.offset());
+          try (ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+              jobs.add(JobRows.read(rows));
+            }
+          }
+        }
+      }
+      return new Page(jobs, count);
+    });
+  }
+
+  @Override
+  public List<String> itemNames(JobId id) {
+    requireNonNull(id, "id");
+    return transactions.autoCommit("reading the items of job " + id, connection -> {
+      try (PreparedStatement statement = connection.prepareStatement(
+          "SELECT name FROM mr_item WHERE job_id = ? ORDER BY seq")) {
+        statement.setObject(1, uuid(id));
+        statement.setFetchSize(10_000);
+        List<String> names = new ArrayList<>();
+        try (ResultSet rows = statement.executeQuery()) {
+          while (rows.next()) {
+            names.add(rows.getString(1));
+          }
+        }
+        return names;
+      }
+    });
+  }
+
+  @Override
+  public List<Job> overdue(Instant now, int limit) {
+    requireNonNull(now, "now");
+    return transactions.autoCommit("listing overdue jobs", connection -> {
+      try (PreparedStatement statement = connection.prepareStatement(JobRows.SELECT
+          + " WHERE status IN ('SUBMITTED', 'IN_PROGRESS') AND deadline_at <= ? ORDER BY deadline_at LIMIT ?")) {
+        statement.setObject(1, timestamp(now));
+        statement.setInt(2, limit);
+        return readJobs(statement);
+      }
+    });
+  }
+
+  @Override
+  public void enqueue(Job submitted, List<String> items) {
+    requireNonNull(submitted, "submitted");
+    checkArgument(submitted.status() == JobStatus.SUBMITTED, "only a SUBMITTED job is enqueued");
+    List<String> names = checkedItems(true, items);
+    transactions.inTransaction("enqueuing job " + submitted.id(), connection -> {
+      updateJob(connection, submitted, JobRows.UPDATE);
+      insertItems(connection, submitted.id(), names);
+      return null;
+    });
+    onNewWork.run();
+  }
+
+  @Override
+  public Optional<Claim> claim(String owner, Map<ModelRef, Integer> batchSizes, Instant now, Duration lease) {
+    requireNonNull(owner, "owner");
+    requireNonNull(now, "now");
+    requireNonNull(lease, "lease");
+    Map<ModelRef, Integer> wanted = batchSizes.entrySet().stream()
+        .filter(entry -> entry.getValue() != null && entry.getValue() > 0)
+        .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+    if (wanted.isEmpty()) {
+      return Optional.empty();
+    }
+    boolean serialize = dialect == Dialect.H2;
+    if (serialize) {
+      claimLock.lock();
+    }
+    try {
+      return transactions.inRepeatableTransaction("claiming work", connection -> {
+        for (int attempt = 0; attempt < CLAIM_ATTEMPTS; attempt++) {
+          Optional<LockedJob> job = lockRunnableJob(connection, wanted);
+          if (job.isPresent()) {
+            return claimItems(connection, job.get(), leaseOwner(owner), wanted.get(job.get().job().model()), now,
+                now.plus(lease));
+          }
+          // why: a job locked by another claimer is skipped when that claim took its last items; look again only
+          // while some job still has work.
+          if (!anyRunnable(connection, wanted)) {
+            return Optional.empty();
+          }
+        }
+        return Optional.empty();
+      });
+    } finally {
+      if (serialize) {
+        claimLock.unlock();
+      }
+    }
+  }
+
+  @Override
+  public Completion complete(String owner, JobId id, List<Outcome> outcomes, Instant now) {
+    requireNonNull(owner, "owner");
+    requireNonNull(id, "id");
+    requireNonNull(now, "now");
+    List<Outcome> ended = List.copyOf(outcomes);
+    String leaseOwner = leaseOwner(owner);
+    Completion completion = transactions.inRepeatableTransaction("completing work of job " + id, connection -> {
+      Job job = selectJob(connection, id, true).orElseThrow(() -> new IllegalArgumentException("no job " + id));
+      if (job.status() != JobStatus.IN_PROGRESS) {
+        seqsOf(id, ended);
+        return new Completion(job, ended.stream().map(Outcome::item).collect(Collectors.toSet()));
+      }
+      Set<String> refused = new HashSet<>();
+      long succeeded = 0;
+      long failed = 0;
+      long requeued = 0;
+      int[] seqs = seqsOf(id, ended);
+      boolean[] accepted = dialect == Dialect.POSTGRESQL
+          ? endItemsOnPostgres(connection, id, leaseOwner, ended, seqs)
+          : endItems(connection, id, leaseOwner, ended, seqs);
+      for (int i = 0; i < ended.size(); i++) {
+        Outcome outcome = ended.get(i);
+        if (!accepted[i]) {
+          refused.add(outcome.item());
+          continue;
+        }
+        switch (outcome.state()) {
+          case SUCCEEDED -> succeeded++;
+          case FAILED -> failed++;
+          default -> requeued++;
+        }
+      }
+      Job after = job;
+      if (requeued > 0) {
+        after = after.requeue(requeued, now);
+      }
+      if (succeeded + failed > 0) {
+        after = after.finishWork(succeeded, failed, now);
+      }
+      if (after != job) {
+        updateJob(connection, collapse(job, after), JobRows.UPDATE);
+      }
+      return new Completion(collapse(job, after), refused);
+    });
+    if (completion.refused().size() < ended.size()
+        && ended.stream().anyMatch(outcome -> outcome.state() == ItemState.QUEUED)) {
+      onNewWork.run();
+    }
+    return completion;
+  }
+
+  @Override
+  public void stop(Job stopped) {
+    requireNonNull(stopped, "stopped");
+    checkArgument(stopped.status().isTerminal(), "a stopped job is terminal");
+    transactions.inTransaction("stopping job " + stopped.id(), connection -> {
+      updateJob(connection, stopped, JobRows.UPDATE);
+      try (PreparedStatement statement = connection.prepareStatement("UPDATE mr_item SET state = 'D', "
+          + "lease_owner = NULL, lease_until = NULL WHERE job_id = ? AND state IN ('Q', 'R')")) {
+        statement.setObject(1, uuid(stopped.id()));
+        statement.executeUpdate();
+      }
+      return null;
+    });
+  }
+
+  @Override
+  public int renew(String owner, Instant now, Duration lease) {
+    requireNonNull(owner, "owner");
+    String leaseOwner = leaseOwner(owner);
+    OffsetDateTime until = timestamp(now.plus(lease));
+    return transactions.inRepeatableTransaction("renewing the leases of " + owner, connection -> {
+      String upsert = dialect == Dialect.H2
+          ? "MERGE INTO mr_worker (owner, lease_until) KEY (owner) VALUES (?, ?)"
+          : "INSERT INTO mr_worker (owner, lease_until) VALUES (?, ?) "
+              + "ON CONFLICT (owner) DO UPDATE SET lease_until = EXCLUDED.lease_until";
+      try (PreparedStatement statement = connection.prepareStatement(upsert)) {
+        statement.setString(1, leaseOwner);
+        statement.setObject(2, until);
+        statement.executeUpdate();
+      }
+      try (PreparedStatement statement = connection.prepareStatement(
+          "SELECT COUNT(*) FROM mr_item WHERE lease_owner = ? AND state = 'R'")) {
+        statement.setString(1, leaseOwner);
+        try (ResultSet rows = statement.executeQuery()) {
+          rows.next();
+          return rows.getInt(1);
+        }
+      }
+    });
+  }
+
+  @Override
+  public int recoverExpired(Instant now) {
+    requireNonNull(now, "now");
+    OffsetDateTime at = timestamp(now);
+    List<UUID> jobs = transactions.autoCommit("looking for expired leases", connection -> {
+      try (PreparedStatement statement = connection.prepareStatement("SELECT DISTINCT job_id FROM mr_item "
+          + "WHERE state = 'R' AND lease_until < ? AND NOT " + LIVE_OWNER)) {
+        statement.setObject(1, at);
+        statement.setObject(2, at);
+        List<UUID> ids = new ArrayList<>();
+        try (ResultSet rows = statement.executeQuery()) {
+          while (rows.next()) {
+            ids.add(rows.getObject(1, UUID.class));
+          }
+        }
+        return ids;
+      }
+    });
+    int recovered = 0;
+    for (UUID job : jobs) {
+      recovered += transactions.inRepeatableTransaction("recovering the expired leases of job " + job,
+          connection -> recover(connection, JobId.of(job), now));
+    }
+    if (recovered > 0) {
+      onNewWork.run();
+    }
+    return recovered;
+  }
+
+  /** The state of one item, for tests and diagnostics; empty when the job or item is unknown. */
+  public Optional<ItemState> itemState(JobId id, String item) {
+    return transactions.autoCommit("reading an item", connection -> {
+      try (PreparedStatement statement = connection.prepareStatement(
+          "SELECT state FROM mr_item WHERE job_id = ? AND name = ?")) {
+        statement.setObject(1, uuid(id));
+        statement.setString(2, item);
+        try (ResultSet rows = statement.executeQuery()) {
+          return rows.next() ? Optional.of(ItemStates.of(rows.getString(1))) : Optional.empty();
+        }
+      }
+    });
+  }
+
+  private String leaseOwner(String owner) {
+    return owner + incarnation;
+  }
+
+  private int recover(Connection connection, JobId id, Instant now) throws SQLException {
+    Optional<Job> locked = selectJob(connection, id, true);
+    if (locked.isEmpty()) {
+      return 0;
+    }
+    int count;
+    try (PreparedStatement statement = connection.prepareStatement("UPDATE mr_item SET state = 'Q', "
+        + "lease_owner = NULL, lease_until = NULL, queue_order = -1 WHERE job_id = ? AND state = 'R' "
+        + "AND lease_until < ? AND NOT " + LIVE_OWNER)) {
+      statement.setObject(1, uuid(id));
+      statement.setObject(2, timestamp(now));
+      statement.setObject(3, timestamp(now));
+      count = statement.executeUpdate();
+    }
+    if (count > 0) {
+      Job job = locked.get();
+      updateJob(connection, job.requeue(count, now), JobRows.UPDATE);
+    }
+    return count;
+  }
+
+  private Optional<LockedJob> lockRunnableJob(Connection connection, Map<ModelRef, Integer> wanted)
+      throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(JobRows.SELECT.replace(" FROM mr_job",
+        ", claim_cursor FROM mr_job") + " WHERE " + RUNNABLE + " AND " + modelFilter(wanted.size())
+        + " ORDER BY priority DESC, claim_turn, submitted_at, id LIMIT 1 FOR UPDATE")) {
+      bindModels(statement, 1, wanted);
+      try (ResultSet rows = statement.executeQuery()) {
+        if (!rows.next()) {
+          return Optional.empty();
+        }
+        return Optional.of(new LockedJob(JobRows.read(rows), rows.getInt(JobRows.COLUMN_COUNT + 2)));
+      }
+    }
+  }
+
+  /** A job whose row this transaction locked, and where its new items start. */
+  private record LockedJob(Job job, int claimCursor) {}
+
+  private boolean anyRunnable(Connection connection, Map<ModelRef, Integer> wanted) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement("SELECT 1 FROM mr_job WHERE " + RUNNABLE
+        + " AND " + modelFilter(wanted.size()) + " LIMIT 1")) {
+      bindModels(statement, 1, wanted);
+      try (ResultSet rows = statement.executeQuery()) {
+        return rows.next();
+      }
+    }
+  }
+
+  private static String modelFilter(int models) {
+    return "(" + String.join(" OR ", Collections.nCopies(models, "(model_id = ? AND model_version = ?)"))
+        + ")";
+  }
+
+  private static void bindModels(PreparedStatement statement, int first, Map<ModelRef, Integer> wanted)
+      throws SQLException {
+    int i = first;
+    for (ModelRef model : wanted.keySet()) {
+      statement.setString(i++, model.identifier());
+      statement.setString(i++, model.version());
+    }
+  }
+
+  private Optional<Claim> claimItems(Connection connection, LockedJob locked, String owner, int max, Instant now,
+      Instant until) throws SQLException {
+    Job job = locked.job();
+    List<QueuedItem> items = new ArrayList<>(claimRange(connection, job.id(), owner, max, until, -1));
+    int cursor = locked.claimCursor();
+    if (items.size() < max) {
+      List<QueuedItem> fresh = claimRange(connection, job.id(), owner, max - items.size(), until, cursor);
+      items.addAll(fresh);
+      for (QueuedItem item : fresh) {
+        cursor = Math.max(cursor, item.queueOrder() + 1);
+      }
+    }
+    if (items.isEmpty()) {
+      return Optional.empty();
+    }
+    // why: RETURNING gives rows in no set order; a claim lists them in queue order.
+    items.sort(null);
+    claimed.compute(job.id(), (key, map) -> {
+      Map<String, Integer> seqs = map == null ? new ConcurrentHashMap<>() : map;
+      items.forEach(item -> seqs.put(item.name(), item.seq()));
+      return seqs;
+    });
+    Job after = job.start(items.size(), now);
+    try (PreparedStatement statement = connection.prepareStatement(updateWithTurn)) {
+      statement.setInt(1, cursor);
+      int next = JobRows.bind(statement, after, 2);
+      statement.setObject(next, uuid(after.id()));
+      statement.setLong(next + 1, job.version());
+      if (statement.executeUpdate() == 0) {
+        throw new ConcurrentUpdateException(job.id(), job.version());
+      }
+    }
+    return Optional.of(new Claim(after, items.stream().map(QueuedItem::name).toList(),
+        job.status() == JobStatus.SUBMITTED));
+  }
+
+  /**
+   * Claims up to {@code max} queued items of the job: the handed-back ones when {@code from} is negative, else the
+   * new ones from queue position {@code from} on.
+   */
+  private List<QueuedItem> claimRange(Connection connection, JobId job, String owner, int max, Instant until,
+      int from) throws SQLException {
+    String range = from < 0 ? "queue_order = -1 ORDER BY seq" : "queue_order >= ? ORDER BY queue_order";
+    List<QueuedItem> items = new ArrayList<>();
+    if (dialect == Dialect.POSTGRESQL) {
+      try (PreparedStatement statement = connection.prepareStatement("WITH c AS (SELECT seq FROM mr_item "
+          + "WHERE job_id = ? AND state = 'Q' AND " + range + " LIMIT ? FOR UPDATE SKIP LOCKED) "
+          + "UPDATE mr_item i SET state = 'R', lease_owner = ?, lease_until = ?, attempts = i.attempts + 1 "
+          + "FROM c WHERE i.job_id = ? AND i.seq = c.seq RETURNING i.queue_order, i.seq, i.name")) {
+        int i = 1;
+        statement.setObject(i++, uuid(job));
+        if (from >= 0) {
+          statement.setInt(i++, from);
+        }
+        statement.setInt(i++, max);
+        statement.setString(i++, owner);
+        statement.setObject(i++, timestamp(until));
+        statement.setObject(i, uuid(job));
+        try (ResultSet rows = statement.executeQuery()) {
+          while (rows.next()) {
+            items.add(new QueuedItem(rows.getInt(1), rows.getInt(2), rows.getString(3)));
+          }
+        }
+      }
+      return items;
+    }
+    // why: H2 claims of this JVM take turns under claimLock and hold the job's row, so the items need no row locks
+    // (H2 would lock every queued item the WHERE matches before the LIMIT); the hint keeps H2 on the queue index.
+    try (PreparedStatement statement = connection.prepareStatement("SELECT queue_order, seq, name FROM mr_item "
+        + "USE INDEX (mr_item_queued) WHERE job_id = ? AND state = 'Q' AND " + range + " LIMIT ?")) {
+      int i = 1;
+      statement.setObject(i++, uuid(job));
+      if (from >= 0) {
+        statement.setInt(i++, from);
+      }
+      statement.setInt(i, max);
+      try (ResultSet rows = statement.executeQuery()) {
+        while (rows.next()) {
+          items.add(new QueuedItem(rows.getInt(1), rows.getInt(2), rows.getString(3)));
+        }
+      }
+    }
+    if (items.isEmpty()) {
+      return items;
+    }
+    try (PreparedStatement statement = connection.prepareStatement("UPDATE mr_item SET state = 'R', "
+        + "lease_owner = ?, lease_until = ?, attempts = attempts + 1 WHERE job_id = ? AND seq = ?")) {
+      UUID id = uuid(job);
+      OffsetDateTime leaseUntil = timestamp(until);
+      for (QueuedItem item : items) {
+        statement.setString(1, owner);
+        statement.setObject(2, leaseUntil);
+        statement.setObject(3, id);
+        statement.setInt(4, item.seq());
+        statement.addBatch();
+      }
+      statement.executeBatch();
+    }
+    return items;
+  }
+
+  /** The seqs of the outcomes' items as claimed here, -1 for an item not claimed here; forgets them. */
+  private int[] seqsOf(JobId job, List<Outcome> outcomes) {
+    int[] result = new int[outcomes.size()];
+    Arrays.fill(result, -1);
+    Map<String, Integer> seqs = claimed.get(job);
+    if (seqs == null) {
+      return result;
+    }
+    for (int i = 0; i < outcomes.size(); i++) {
+      Integer seq = seqs.remove(outcomes.get(i).item());
+      if (seq != null) {
+        result[i] = seq;
+      }
+    }
+    claimed.computeIfPresent(job, (key, map) -> map.isEmpty() ? null : map);
+    return result;
+  }
+
+
+  /** Ends the items whose lease {@code owner} holds; answers, per outcome, whether it was accepted. */
+  private static boolean[] endItems(Connection connection, JobId job, String owner, List<Outcome> outcomes,
+      int[] seqs) throws SQLException {
+    boolean[] accepted = new boolean[outcomes.size()];
+    List<Integer> indexes = new ArrayList<>();
+    try (PreparedStatement statement = connection.prepareStatement("UPDATE mr_item SET state = ?, "
+        + "lease_owner = NULL, lease_until = NULL, queue_order = CASE WHEN ? = 'Q' THEN -1 ELSE queue_order END "
+        + "WHERE job_id = ? AND seq = ? AND state = 'R' AND lease_owner = ?")) {
+      UUID id = uuid(job);
+      for (int i = 0; i < outcomes.size(); i++) {
+        if (seqs[i] < 0) {
+          continue;
+        }
+        String code = ItemStates.code(outcomes.get(i).state());
+        statement.setString(1, code);
+        statement.setString(2, code);
+        statement.setObject(3, id);
+        statement.setInt(4, seqs[i]);
+        statement.setString(5, owner);
+        statement.addBatch();
+        indexes.add(i);
+      }
+      if (!indexes.isEmpty()) {
+        mark(statement.executeBatch(), indexes, accepted);
+      }
+    }
+    return accepted;
+  }
+
+  /** Like {@link #endItems}, in one statement per outcome state: {@code seq = ANY(?)} with RETURNING. */
+  private static boolean[] endItemsOnPostgres(Connection connection, JobId job, String owner,
+      List<Outcome> outcomes, int[] seqs) throws SQLException {
+    boolean[] accepted = new boolean[outcomes.size()];
+    for (ItemState state : List.of(ItemState.SUCCEEDED, ItemState.FAILED, ItemState.QUEUED)) {
+      List<Integer> indexes = new ArrayList<>();
+      for (int i = 0; i < outcomes.size(); i++) {
+        if (outcomes.get(i).state() == state && seqs[i] >= 0) {
+          indexes.add(i);
+        }
+      }
+      if (indexes.isEmpty()) {
+        continue;
+      }
+      Integer[] wanted = indexes.stream().map(i -> seqs[i]).toArray(Integer[]::new);
+      Set<Integer> ended = new HashSet<>();
+      try (PreparedStatement statement = connection.prepareStatement("UPDATE mr_item SET state = ?, "
+          + "lease_owner = NULL, lease_until = NULL" + (state == ItemState.QUEUED ? ", queue_order = -1" : "")
+          + " WHERE job_id = ? AND seq = ANY(?) AND state = 'R' AND lease_owner = ? RETURNING seq")) {
+        statement.setString(1, ItemStates.code(state));
+        statement.setObject(2, uuid(job));
+        statement.setArray(3, connection.createArrayOf("integer", wanted));
+        statement.setString(4, owner);
+        try (ResultSet rows = statement.executeQuery()) {
+          while (rows.next()) {
+            ended.add(rows.getInt(1));
+          }
+        }
+      }
+      for (int i : indexes) {
+        accepted[i] = ended.contains(seqs[i]);
+      }
+    }
+    return accepted;
+  }
+
+  private static void mark(int[] counts, List<Integer> indexes, boolean[] accepted) {
+    for (int k = 0; k < counts.length; k++) {
+      accepted[indexes.get(k)] = counts[k] > 0;
+    }
+  }
+
+  /** The job after several steps of one transaction is one version after the stored one. */
+  private static Job collapse(Job before, Job after) {
+    if (after.version() == before.version() + 1) {
+      return after;
+    }
+    return new Job(after.id(), after.name(), after.owner(), after.model(), after.modelName(), after.type(),
+        after.input(), after.status(), after.explain(), after.timeout(), after.hoursDeleteInput(), after.priority(),
+        after.counters(), after.billing(), after.inputByteAmount(), after.errorMessage(), after.createdAt(),
+        after.submittedAt(), after.startedAt(), after.finishedAt(), after.updatedAt(), before.version() + 1);
+  }
+
+  private static List<String> checkedItems(boolean needsItems, List<String> items) {
+    List<String> names = List.copyOf(items);
+    checkArgument(needsItems ? !names.isEmpty() : names.isEmpty(),
+        "an OPEN job has no items, any other new job has some");
+    Set<String> seen = new HashSet<>(names.size() * 2);
+    for (String name : names) {
+      checkArgument(seen.add(name), "item %s appears twice", name);
+    }
+    return names;
+  }
+
+  private static void insertJob(Connection connection, Job job) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(JobRows.INSERT)) {
+      JobRows.bindInsert(statement, job);
+      statement.executeUpdate();
+    }
+  }
+
+  private static void insertItems(Connection connection, JobId job, List<String> names) throws SQLException {
+    if (names.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement statement = connection.prepareStatement("INSERT INTO mr_item (job_id, seq, name, state, "
+        + "queue_order, attempts) VALUES (?, ?, ?, 'Q', ?, 0)")) {
+      UUID id = uuid(job);
+      for (int seq = 0; seq < names.size(); seq++) {
+        statement.setObject(1, id);
+        statement.setInt(2, seq);
+        statement.setString(3, names.get(seq));
+        statement.setInt(4, seq);
+        statement.addBatch();
+        if ((seq + 1) % INSERT_BATCH == 0) {
+          statement.executeBatch();
+        }
+      }
+      statement.executeBatch();
+    }
+  }
+
+  private static void updateJob(Connection connection, Job job, String sql) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      JobRows.bindUpdate(statement, job);
+      if (statement.executeUpdate() == 0) {
+        throw new ConcurrentUpdateException(job.id(), job.version() - 1);
+      }
+    }
+  }
+
+  private static Optional<Job> selectJob(Connection connection, JobId id, boolean lock) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(JobRows.SELECT + " WHERE id = ?"
+        + (lock ? " FOR UPDATE" : ""))) {
+      statement.setObject(1, uuid(id));
+      List<Job> jobs = readJobs(statement);
+      return jobs.isEmpty() ? Optional.empty() : Optional.of(jobs.getFirst());
+    }
+  }
+
+  private static List<Job> readJobs(PreparedStatement statement) throws SQLException {
+    List<Job> jobs = new ArrayList<>();
+    try (ResultSet rows = statement.executeQuery()) {
+      while (rows.next()) {
+        jobs.add(JobRows.read(rows));
+      }
+    }
+    return jobs;
+  }
+
+  private static Optional<IdempotentRequest> selectRequest(Connection connection, String keyPrefix, String key,
+      boolean lock) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement("SELECT fingerprint, job_id, expires_at "
+        + "FROM mr_idempotent_request WHERE key_prefix = ? AND request_key = ?" + (lock ? " FOR UPDATE" : ""))) {
+      statement.setString(1, requireNonNull(keyPrefix, "keyPrefix"));
+      statement.setString(2, requireNonNull(key, "key"));
+      try (ResultSet rows = statement.executeQuery()) {
+        if (!rows.next()) {
+          return Optional.empty();
+        }
+        return Optional.of(new IdempotentRequest(keyPrefix, key, rows.getString(1),
+            JobId.of(rows.getObject(2, UUID.class)), instant(rows.getObject(3, OffsetDateTime.class))));
+      }
+    }
+  }
+
+  private static void saveRequest(Connection connection, IdempotentRequest request, boolean replace)
+      throws SQLException {
+    String sql = replace
+        ? "UPDATE mr_idempotent_request SET fingerprint = ?, job_id = ?, expires_at = ? "
+            + "WHERE key_prefix = ? AND request_key = ?"
+        : "INSERT INTO mr_idempotent_request (fingerprint, job_id, expires_at, key_prefix, request_key) "
+            + "VALUES (?, ?, ?, ?, ?)";
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      statement.setString(1, request.fingerprint());
+      statement.setObject(2, uuid(request.job()));
+      statement.setObject(3, timestamp(request.expiresAt()));
+      statement.setString(4, request.keyPrefix());
+      statement.setString(5, request.key());
+      statement.executeUpdate();
+    }
+  }
+
+  /** A queued item as claims order them: handed-back items first, then by submission order. */
+  private record QueuedItem(int queueOrder, int seq, String name) implements Comparable<QueuedItem> {
+    @Override
+    public int compareTo(QueuedItem other) {
+      int byOrder = Integer.compare(queueOrder, other.queueOrder);
+      return byOrder != 0 ? byOrder : Integer.compare(seq, other.seq);
+    }
+  }
+
+  /** Item states as the one-letter codes of {@code mr_item.state}. */
+  static final class ItemStates {
+    private ItemStates() {}
+
+    static String code(ItemState state) {
+      return switch (state) {
+        case QUEUED -> "Q";
+        case RUNNING -> "R";
+        case SUCCEEDED -> "S";
+        case FAILED -> "F";
+        case DROPPED -> "D";
+      };
+    }
+
+    static ItemState of(String code) {
+      return Arrays.stream(ItemState.values()).filter(state -> code(state).equals(code)).findFirst()
+          .orElseThrow(() -> new IllegalStateException("unknown item state code " + code));
+    }
+  }
+}

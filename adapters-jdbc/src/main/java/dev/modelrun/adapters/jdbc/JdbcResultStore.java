@@ -1,0 +1,152 @@
+package dev.modelrun.adapters.jdbc;
+
+import static dev.modelrun.adapters.jdbc.Transactions.instant;
+import static dev.modelrun.adapters.jdbc.Transactions.timestamp;
+import static java.util.Objects.requireNonNull;
+
+import dev.modelrun.core.model.ItemFailure;
+import dev.modelrun.core.model.ItemResult;
+import dev.modelrun.core.model.ItemSuccess;
+import dev.modelrun.core.model.JobId;
+import dev.modelrun.core.port.out.ResultStore;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Results in {@code mr_result}, one row per item; saving an item again replaces its row (an upsert). */
+public final class JdbcResultStore implements ResultStore {
+  private static final String COLUMNS = "item, succeeded, start_time, end_time, latency_nanos, error, outputs";
+
+  private final Transactions transactions;
+  private final String upsert;
+
+  JdbcResultStore(Transactions transactions, Dialect dialect) {
+    this.transactions = transactions;
+    this.upsert = dialect == Dialect.H2
+        ? "MERGE INTO mr_result (job_id, " + COLUMNS + ") KEY (job_id, item) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+        : "INSERT INTO mr_result (job_id, " + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+            + "ON CONFLICT (job_id, item) DO UPDATE SET succeeded = EXCLUDED.succeeded, "
+            + "start_time = EXCLUDED.start_time, end_time = EXCLUDED.end_time, "
+            + "latency_nanos = EXCLUDED.latency_nanos, error = EXCLUDED.error, outputs = EXCLUDED.outputs";
+  }
+
+  @Override
+  public void save(JobId job, List<ItemResult> results) {
+    requireNonNull(job, "job");
+    if (results.isEmpty()) {
+      return;
+    }
+    transactions.inRepeatableTransaction("saving results of job " + job, connection -> {
+      try (PreparedStatement statement = connection.prepareStatement(upsert)) {
+        UUID id = JobRows.uuid(job);
+        for (ItemResult result : results) {
+          statement.setObject(1, id);
+          statement.setString(2, result.item());
+          statement.setObject(4, timestamp(result.startTime()));
+          statement.setObject(5, timestamp(result.endTime()));
+          switch (result) {
+            case ItemSuccess success -> {
+              statement.setBoolean(3, true);
+              statement.setLong(6, success.modelLatency().toNanos());
+              statement.setString(7, "");
+              statement.setBytes(8, ResultCodec.encode(success.outputs()));
+            }
+            case ItemFailure failure -> {
+              statement.setBoolean(3, false);
+              statement.setLong(6, 0);
+              statement.setString(7, failure.error());
+              statement.setBytes(8, ResultCodec.encode(Map.of()));
+            }
+          }
+          statement.addBatch();
+        }
+        statement.executeBatch();
+      }
+      return null;
+    });
+  }
+
+  @Override
+  public List<ItemResult> results(JobId job) {
+    requireNonNull(job, "job");
+    return transactions.autoCommit("reading results of job " + job, connection -> {
+      try (PreparedStatement statement = connection.prepareStatement(
+          "SELECT " + COLUMNS + " FROM mr_result WHERE job_id = ?")) {
+        statement.setObject(1, JobRows.uuid(job));
+        statement.setFetchSize(1000);
+        return read(statement);
+      }
+    });
+  }
+
+  @Override
+  public Optional<ItemResult> result(JobId job, String item) {
+    requireNonNull(job, "job");
+    requireNonNull(item, "item");
+    return transactions.autoCommit("reading a result of job " + job, connection -> {
+      try (PreparedStatement statement = connection.prepareStatement(
+          "SELECT " + COLUMNS + " FROM mr_result WHERE job_id = ? AND item = ?")) {
+        statement.setObject(1, JobRows.uuid(job));
+        statement.setString(2, item);
+        List<ItemResult> found = read(statement);
+        return found.isEmpty() ? Optional.empty() : Optional.of(found.getFirst());
+      }
+    });
+  }
+
+  @Override
+  public void delete(JobId job, Collection<String> items) {
+    requireNonNull(job, "job");
+    if (items.isEmpty()) {
+      return;
+    }
+    transactions.inTransaction("deleting results of job " + job, connection -> {
+      try (PreparedStatement statement = connection.prepareStatement(
+          "DELETE FROM mr_result WHERE job_id = ? AND item = ?")) {
+        UUID id = JobRows.uuid(job);
+        for (String item : items) {
+          statement.setObject(1, id);
+          statement.setString(2, item);
+          statement.addBatch();
+        }
+        statement.executeBatch();
+      }
+      return null;
+    });
+  }
+
+  @Override
+  public void delete(JobId job) {
+    requireNonNull(job, "job");
+    transactions.autoCommit("deleting results of job " + job, connection -> {
+      try (PreparedStatement statement = connection.prepareStatement("DELETE FROM mr_result WHERE job_id = ?")) {
+        statement.setObject(1, JobRows.uuid(job));
+        return statement.executeUpdate();
+      }
+    });
+  }
+
+  private static List<ItemResult> read(PreparedStatement statement) throws SQLException {
+    List<ItemResult> results = new ArrayList<>();
+    try (ResultSet rows = statement.executeQuery()) {
+      while (rows.next()) {
+        String item = rows.getString(1);
+        Instant start = instant(rows.getObject(3, OffsetDateTime.class));
+        Instant end = instant(rows.getObject(4, OffsetDateTime.class));
+        results.add(rows.getBoolean(2)
+            ? new ItemSuccess(item, start, end, Duration.ofNanos(rows.getLong(5)), ResultCodec.decode(rows.getBytes(7)))
+            : new ItemFailure(item, start, end, rows.getString(6)));
+      }
+    }
+    return results;
+  }
+}

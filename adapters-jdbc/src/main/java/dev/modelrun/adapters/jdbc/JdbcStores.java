@@ -1,0 +1,129 @@
+package dev.modelrun.adapters.jdbc;
+
+import static java.util.Objects.requireNonNull;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import javax.sql.DataSource;
+
+/**
+ * The durable stores of one database, opened together on one connection pool: {@link #jobStore()} (jobs and their
+ * work), {@link #resultStore()} and {@link #inputStore()}. Opening migrates the schema to the latest version;
+ * {@link #close()} closes the pool (close the engine first, so it can hand its running work back).
+ *
+ * <pre>{@code
+ * JdbcStores stores = JdbcStores.open(JdbcConfig.fromEnvironment(System.getenv()));
+ * ModelRunEngine engine = ModelRunEngine.builder().jobStore(stores.jobStore())
+ *     .resultStore(stores.resultStore()).inputStore(stores.inputStore()).build();
+ * }</pre>
+ */
+public final class JdbcStores implements AutoCloseable {
+  private final HikariDataSource dataSource;
+  private final Dialect dialect;
+  private final JdbcJobStore jobStore;
+  private final JdbcResultStore resultStore;
+  private final JdbcInputStore inputStore;
+  private final WorkNotifications notifications;
+
+  private JdbcStores(HikariDataSource dataSource, Dialect dialect, JdbcConfig config) {
+    this.dataSource = dataSource;
+    this.dialect = dialect;
+    Transactions transactions = new Transactions(dataSource, dialect);
+    this.notifications = new WorkNotifications(config, dialect, transactions);
+    this.jobStore = new JdbcJobStore(transactions, dialect, notifications::publish);
+    this.resultStore = new JdbcResultStore(transactions, dialect);
+    this.inputStore = new JdbcInputStore(transactions, dialect);
+  }
+
+  /**
+   * Connects, creates the schema if one is named and missing, and migrates it.
+   *
+   * @throws StoreException when the database cannot be reached or migrated
+   */
+  public static JdbcStores open(JdbcConfig config) {
+    requireNonNull(config, "config");
+    Dialect dialect = Dialect.of(config.url());
+    if (!config.schema().isEmpty()) {
+      createSchema(config);
+    }
+    HikariConfig hikari = new HikariConfig();
+    hikari.setPoolName("modelrun");
+    hikari.setJdbcUrl(config.url());
+    hikari.setUsername(config.user());
+    hikari.setPassword(config.password());
+    hikari.setMaximumPoolSize(config.maxPoolSize());
+    if (!config.schema().isEmpty()) {
+      hikari.setSchema(config.schema());
+    }
+    if (dialect == Dialect.POSTGRESQL) {
+      // why: a batch of inserts (a job's items) goes as multi-row INSERTs, several times faster.
+      hikari.addDataSourceProperty("reWriteBatchedInserts", "true");
+    }
+    HikariDataSource dataSource;
+    try {
+      dataSource = new HikariDataSource(hikari);
+    } catch (RuntimeException e) {
+      throw new StoreException("cannot connect to " + config.url() + ": " + e.getMessage(), e);
+    }
+    try {
+      Migrations.migrate(dataSource, dialect);
+      return new JdbcStores(dataSource, dialect, config);
+    } catch (RuntimeException e) {
+      dataSource.close();
+      throw e;
+    }
+  }
+
+  /** Jobs and their work: pass it to the engine builder's {@code jobStore}. */
+  public JdbcJobStore jobStore() {
+    return jobStore;
+  }
+
+  public JdbcResultStore resultStore() {
+    return resultStore;
+  }
+
+  public JdbcInputStore inputStore() {
+    return inputStore;
+  }
+
+  /**
+   * Calls {@code onWork} (quickly: it runs on the listening thread) whenever any node sharing this database queued
+   * new work: a submit, a closed chunked job, work handed back or recovered. On PostgreSQL this is LISTEN/NOTIFY,
+   * within milliseconds; on H2 the calls come from this JVM's own changes. Wire it to the engine's wake-up so idle
+   * workers of every node start at once instead of at their next poll.
+   */
+  public void onNewWork(Runnable onWork) {
+    notifications.subscribe(requireNonNull(onWork, "onWork"));
+  }
+
+  /** The pool, for diagnostics and tests. */
+  public DataSource dataSource() {
+    return dataSource;
+  }
+
+  /** True on PostgreSQL, false on H2. */
+  public boolean isPostgres() {
+    return dialect == Dialect.POSTGRESQL;
+  }
+
+  /** Closes the pool; connections in use are closed as they come back. */
+  @Override
+  public void close() {
+    notifications.close();
+    dataSource.close();
+  }
+
+  private static void createSchema(JdbcConfig config) {
+    try (Connection connection = DriverManager.getConnection(config.url(), config.user(), config.password());
+        Statement statement = connection.createStatement()) {
+      statement.execute("CREATE SCHEMA IF NOT EXISTS " + config.schema());
+    } catch (SQLException e) {
+      throw new StoreException("cannot create schema " + config.schema() + ": " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,102 @@
+package dev.modelrun.adapters.jdbc;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import javax.sql.DataSource;
+
+/** Runs work on a pooled connection, in one transaction: committed when it returns, rolled back when it throws. */
+final class Transactions {
+  private final DataSource dataSource;
+  private final Dialect dialect;
+
+  Transactions(DataSource dataSource, Dialect dialect) {
+    this.dataSource = dataSource;
+    this.dialect = dialect;
+  }
+
+  /** Work on one connection. */
+  @FunctionalInterface
+  interface Work<T> {
+    T run(Connection connection) throws SQLException;
+  }
+
+  /**
+   * Runs {@code work} in a transaction; an SQL failure becomes a {@link StoreException} saying {@code what} failed,
+   * any other exception (a domain refusal) passes through after the rollback.
+   */
+  <T> T inTransaction(String what, Work<T> work) {
+    return run(what, false, work);
+  }
+
+  /**
+   * Like {@link #inTransaction}, for work whose loss in a crash of the database only repeats work (claims,
+   * completions, results, heartbeats): on PostgreSQL it commits without waiting for the disk ({@code
+   * synchronous_commit = off}). The database stays consistent: a crash loses at most its last fraction of a second of
+   * such commits, in order, so a completion is never kept without the results saved before it; the items whose
+   * claim or completion was lost run again.
+   */
+  <T> T inRepeatableTransaction(String what, Work<T> work) {
+    return run(what, dialect == Dialect.POSTGRESQL, work);
+  }
+
+  private <T> T run(String what, boolean asynchronousCommit, Work<T> work) {
+    try (Connection connection = dataSource.getConnection()) {
+      connection.setAutoCommit(false);
+      try {
+        if (asynchronousCommit) {
+          try (Statement statement = connection.createStatement()) {
+            statement.execute("SET LOCAL synchronous_commit = off");
+          }
+        }
+        T result = work.run(connection);
+        connection.commit();
+        return result;
+      } catch (SQLException | RuntimeException | Error e) {
+        rollbackQuietly(connection, e);
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw new StoreException(what + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** Runs {@code work} on a connection in auto-commit mode (one statement, or reads). */
+  <T> T autoCommit(String what, Work<T> work) {
+    try (Connection connection = dataSource.getConnection()) {
+      connection.setAutoCommit(true);
+      return work.run(connection);
+    } catch (SQLException e) {
+      throw new StoreException(what + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  private static void rollbackQuietly(Connection connection, Throwable cause) {
+    try {
+      connection.rollback();
+    } catch (SQLException e) {
+      cause.addSuppressed(e);
+    }
+  }
+
+  /** True when the failure is a unique-key violation (SQLSTATE 23505 on both databases). */
+  static boolean isUniqueViolation(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  static OffsetDateTime timestamp(Instant instant) {
+    return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+  }
+
+  static Instant instant(OffsetDateTime timestamp) {
+    return timestamp == null ? null : timestamp.toInstant();
+  }
+}

@@ -1,0 +1,2 @@
+/** The JDBC store benchmark (BENCHMARKS-jdbc.md): a main class, not a test. */
+package dev.modelrun.adapters.jdbc.bench;
