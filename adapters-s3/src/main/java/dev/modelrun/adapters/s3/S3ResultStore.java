@@ -14,8 +14,10 @@ import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
@@ -30,6 +32,8 @@ public final class S3ResultStore implements ResultStore {
 
   private final S3Client client;
   private final S3ResultsLocation location;
+  // why: some S3-compatible servers (s3proxy) refuse DeleteObjects as the SDK now signs it (501); then one by one.
+  private volatile boolean batchDeletes = true;
 
   /** A store in {@code location}, through {@code client} (which the caller keeps and closes). */
   public S3ResultStore(S3Client client, S3ResultsLocation location) {
@@ -111,13 +115,39 @@ public final class S3ResultStore implements ResultStore {
 
   private void deleteKeys(List<String> keys, JobId job) {
     for (int from = 0; from < keys.size(); from += DELETE_BATCH) {
-      List<ObjectIdentifier> batch = keys.subList(from, Math.min(keys.size(), from + DELETE_BATCH)).stream()
-          .map(key -> ObjectIdentifier.builder().key(key).build()).toList();
-      try {
-        client.deleteObjects(b -> b.bucket(location.bucket()).delete(d -> d.objects(batch).quiet(true)));
-      } catch (SdkException e) {
-        throw failure("deleting results of job " + job, e);
+      List<String> batch = keys.subList(from, Math.min(keys.size(), from + DELETE_BATCH));
+      if (!batchDeletes || !deleteBatch(batch, job)) {
+        Concurrently.map(batch, CONCURRENCY, key -> {
+          try {
+            client.deleteObject(b -> b.bucket(location.bucket()).key(key));
+          } catch (SdkException e) {
+            throw failure("deleting the result " + key + " of job " + job, e);
+          }
+          return key;
+        });
       }
+    }
+  }
+
+  /** @return false when the server does not implement batch deletes */
+  private boolean deleteBatch(List<String> keys, JobId job) {
+    List<ObjectIdentifier> objects = keys.stream().map(key -> ObjectIdentifier.builder().key(key).build()).toList();
+    try {
+      DeleteObjectsResponse response = client.deleteObjects(b -> b.bucket(location.bucket())
+          .delete(d -> d.objects(objects).quiet(true)));
+      if (response.hasErrors() && !response.errors().isEmpty()) {
+        throw new S3StoreException("deleting results of job " + job + " in " + location + " failed: "
+            + response.errors().getFirst().code() + " " + response.errors().getFirst().message(), null);
+      }
+      return true;
+    } catch (S3Exception e) {
+      if (e.statusCode() == 501) {
+        batchDeletes = false;
+        return false;
+      }
+      throw failure("deleting results of job " + job, e);
+    } catch (SdkException e) {
+      throw failure("deleting results of job " + job, e);
     }
   }
 
