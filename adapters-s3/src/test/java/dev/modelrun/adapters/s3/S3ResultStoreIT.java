@@ -10,6 +10,8 @@ import dev.modelrun.core.port.out.ResultStore;
 import dev.modelrun.engine.testkit.ResultStoreContract;
 import java.util.List;
 import java.util.UUID;
+import org.jclouds.ContextBuilder;
+import org.jclouds.blobstore.BlobStoreContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -63,6 +65,24 @@ class S3ResultStoreIT extends ResultStoreContract {
     assertThat(reader.result(job, longName)).contains(failure(longName, "boom"));
     reader.delete(job);
     assertThat(writer.results(job)).isEmpty();
+  }
+
+  @Test
+  void results_are_deleted_one_by_one_on_a_server_that_refuses_batch_deletes() throws Exception {
+    S3Server strict = S3Server.startStrict(ContextBuilder.newBuilder("transient")
+        .credentials("identity", "credential").build(BlobStoreContext.class).getBlobStore());
+    try (S3Connections node = S3Connections.create(strict.settings()); S3Client client = node.serverClient(KEY)) {
+      S3ResultStore store = new S3ResultStore(client, S3ResultsLocation.parse("s3://" + strict.newBucket() + "/r"));
+      JobId job = JobId.of(UUID.randomUUID());
+      store.save(job, List.<ItemResult>of(success("a", "A"), success("b", "B"), success("c", "C")));
+
+      store.delete(job, List.of("a"));
+      assertThat(store.results(job)).containsExactlyInAnyOrder(success("b", "B"), success("c", "C"));
+      store.delete(job);
+      assertThat(store.results(job)).isEmpty();
+    } finally {
+      strict.stop();
+    }
   }
 
   @Test

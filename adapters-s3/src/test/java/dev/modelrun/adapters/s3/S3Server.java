@@ -25,10 +25,10 @@ import software.amazon.awssdk.services.s3.S3Client;
  * A real S3-protocol server in this JVM: s3proxy over an in-memory jclouds blob store, on a port chosen free at
  * start, with one access key. Started once and shared by the tests of a run (each test uses buckets of its own).
  */
-final class S3Server {
-  static final String ACCESS_KEY = "modelrun-test";
-  static final String SECRET_KEY = "modelrun-test-secret";
-  static final String REGION = "us-east-1";
+public final class S3Server {
+  public static final String ACCESS_KEY = "modelrun-test";
+  public static final String SECRET_KEY = "modelrun-test-secret";
+  public static final String REGION = "us-east-1";
 
   private static S3Server shared;
 
@@ -37,10 +37,11 @@ final class S3Server {
   private final URI endpoint;
   private final S3Client admin;
 
-  private S3Server(BlobStore store) throws Exception {
+  private S3Server(BlobStore store, boolean ignoreUnknownHeaders) throws Exception {
     this.store = store;
     proxy = S3Proxy.builder()
         .blobStore(store)
+        .ignoreUnknownHeaders(ignoreUnknownHeaders)
         .endpoint(URI.create("http://127.0.0.1:0"))
         .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
         .build();
@@ -61,7 +62,7 @@ final class S3Server {
   }
 
   /** The server of this test run, started on first use. */
-  static synchronized S3Server shared() {
+  public static synchronized S3Server shared() {
     if (shared == null) {
       try {
         shared = start(ContextBuilder.newBuilder("transient").credentials("identity", "credential")
@@ -73,36 +74,44 @@ final class S3Server {
     return shared;
   }
 
-  /** A server of its own over {@code store}; stop it when done. */
-  static S3Server start(BlobStore store) throws Exception {
-    return new S3Server(store);
+  /**
+   * A server of its own over {@code store}; stop it when done. It ignores the checksum headers of newer SDKs, as
+   * AWS would take them.
+   */
+  public static S3Server start(BlobStore store) throws Exception {
+    return new S3Server(store, true);
   }
 
-  void stop() throws Exception {
+  /** A server of its own that refuses requests with headers it does not know (DeleteObjects of newer SDKs). */
+  static S3Server startStrict(BlobStore store) throws Exception {
+    return new S3Server(store, false);
+  }
+
+  public void stop() throws Exception {
     admin.close();
     proxy.stop();
   }
 
-  URI endpoint() {
+  public URI endpoint() {
     return endpoint;
   }
 
-  S3Settings settings() {
+  public S3Settings settings() {
     return S3Settings.endpoint(endpoint, REGION);
   }
 
   /** The credentials a request sends to read this server. */
-  static S3Credentials credentials() {
+  public static S3Credentials credentials() {
     return new S3Credentials(ACCESS_KEY, Secret.of(SECRET_KEY), REGION);
   }
 
   /** A client with the server's key, for setting up and checking buckets. */
-  S3Client admin() {
+  public S3Client admin() {
     return admin;
   }
 
   /** A new empty bucket with a unique name. */
-  String newBucket() {
+  public String newBucket() {
     String bucket = "b-" + UUID.randomUUID().toString().substring(0, 18);
     admin.createBucket(b -> b.bucket(bucket));
     return bucket;
@@ -117,7 +126,7 @@ final class S3Server {
   }
 
   /** Puts many small objects straight into the blob store behind the server ({@code key -> text}), fast. */
-  void putAll(String bucket, List<String> keys, Function<String, String> text) {
+  public void putAll(String bucket, List<String> keys, Function<String, String> text) {
     for (String key : keys) {
       store.putBlob(bucket, store.blobBuilder(key).payload(text.apply(key).getBytes(StandardCharsets.UTF_8))
           .contentType("text/plain").build());
