@@ -3,6 +3,8 @@ package dev.modelrun.engine;
 import dev.modelrun.core.model.ConcurrentUpdateException;
 import dev.modelrun.core.model.Job;
 import dev.modelrun.core.model.JobId;
+import dev.modelrun.core.model.JobStatus;
+import dev.modelrun.core.model.JobType;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -70,6 +72,14 @@ final class JobLifecycle {
       timer.cancel(false);
     }
     job.inputsExpireAt().ifPresent(at -> parts.inputs().deleteAfter(job.id(), at));
+    if (job.type() == JobType.STRUCTURED) {
+      parts.files().ended(job.id(), job.status() == JobStatus.COMPLETED);
+    }
+  }
+
+  /** A structured job failed as a whole (one of its batches failed): {@code ERROR} with the reason. */
+  void fail(JobId id, String reason) {
+    stop(id, current -> current.fail(reason, parts.clock().instant()), true);
   }
 
   /**

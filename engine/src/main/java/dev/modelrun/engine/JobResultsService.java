@@ -1,23 +1,19 @@
 package dev.modelrun.engine;
 
 import dev.modelrun.core.model.CallerIdentity;
-import dev.modelrun.core.model.ConflictException;
 import dev.modelrun.core.model.ItemFailure;
 import dev.modelrun.core.model.ItemResult;
 import dev.modelrun.core.model.ItemSuccess;
 import dev.modelrun.core.model.Job;
 import dev.modelrun.core.model.JobId;
-import dev.modelrun.core.model.JobType;
 import dev.modelrun.core.model.NotFoundException;
 import dev.modelrun.core.port.in.JobResults;
 import dev.modelrun.core.port.in.JobResultsUseCase;
-import dev.modelrun.core.port.in.ResultLinkUseCase;
-import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
 
-/** Reads the per-item results of a caller's job, and answers for its output file. */
-final class JobResultsService implements JobResultsUseCase, ResultLinkUseCase {
+/** Reads the per-item results of a caller's job. */
+final class JobResultsService implements JobResultsUseCase {
   private final EngineParts parts;
 
   JobResultsService(EngineParts parts) {
@@ -47,17 +43,5 @@ final class JobResultsService implements JobResultsUseCase, ResultLinkUseCase {
         parts.jobs().itemNames(id).contains(item)
             ? "item '" + item + "' of job " + id + " has no result yet"
             : "job " + id + " has no item '" + item + "'"));
-  }
-
-  @Override
-  public URI resultLink(CallerIdentity caller, JobId id) {
-    Job job = parts.views().visible(caller, id);
-    if (!job.status().isTerminal()) {
-      throw new ConflictException("job " + id + " has not finished (" + job.status() + "): its result link is "
-          + "available once it has");
-    }
-    throw new NotFoundException(job.type() == JobType.BATCH
-        ? "job " + id + " is a batch job: it has no output file; read its results per item"
-        : "job " + id + " has no output file: output files of structured jobs are not supported by this engine yet");
   }
 }

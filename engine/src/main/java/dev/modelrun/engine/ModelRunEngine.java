@@ -16,6 +16,7 @@ import dev.modelrun.core.model.ModelRef;
 import dev.modelrun.core.port.in.AwaitJobUseCase;
 import dev.modelrun.core.port.in.CancelJobUseCase;
 import dev.modelrun.core.port.in.ChunkedJobUseCase;
+import dev.modelrun.core.port.in.DownloadOutputUseCase;
 import dev.modelrun.core.port.in.GetJobUseCase;
 import dev.modelrun.core.port.in.JobHistoryUseCase;
 import dev.modelrun.core.port.in.JobPage;
@@ -24,11 +25,13 @@ import dev.modelrun.core.port.in.JobResultsUseCase;
 import dev.modelrun.core.port.in.JobView;
 import dev.modelrun.core.port.in.ModelCatalogUseCase;
 import dev.modelrun.core.port.in.ModelSummary;
+import dev.modelrun.core.port.in.OutputFile;
 import dev.modelrun.core.port.in.RenameJobUseCase;
 import dev.modelrun.core.port.in.ResultLinkUseCase;
 import dev.modelrun.core.port.in.Submission;
 import dev.modelrun.core.port.in.SubmitJobCommand;
 import dev.modelrun.core.port.in.SubmitJobUseCase;
+import dev.modelrun.core.port.out.FileStore;
 import dev.modelrun.core.port.out.IdGenerator;
 import dev.modelrun.core.port.out.InputSource;
 import dev.modelrun.core.port.out.InputStore;
@@ -37,6 +40,7 @@ import dev.modelrun.core.port.out.Model;
 import dev.modelrun.core.port.out.ResultStore;
 import dev.modelrun.core.port.out.WorkQueue;
 import java.net.URI;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -65,8 +69,8 @@ import java.util.UUID;
  * deletes inputs {@code hoursDeleteInput} hours after their job ended.
  */
 public final class ModelRunEngine implements SubmitJobUseCase, GetJobUseCase, JobHistoryUseCase, CancelJobUseCase,
-    RenameJobUseCase, JobResultsUseCase, ResultLinkUseCase, ModelCatalogUseCase, ChunkedJobUseCase,
-    AwaitJobUseCase, AutoCloseable {
+    RenameJobUseCase, JobResultsUseCase, ResultLinkUseCase, DownloadOutputUseCase, ModelCatalogUseCase,
+    ChunkedJobUseCase, AwaitJobUseCase, AutoCloseable {
 
   private final EngineParts parts;
   private final JobLifecycle lifecycle;
@@ -76,6 +80,7 @@ public final class ModelRunEngine implements SubmitJobUseCase, GetJobUseCase, Jo
   private final CancelJobService cancel;
   private final RenameJobService rename;
   private final JobResultsService results;
+  private final OutputLinkService outputs;
   private final ModelCatalogService catalog;
   private final ChunkedJobService chunked;
   private final Duration closeWait;
@@ -84,15 +89,19 @@ public final class ModelRunEngine implements SubmitJobUseCase, GetJobUseCase, Jo
     ModelRegistry models = new ModelRegistry(builder.models, builder.limits, builder.workers);
     JobEvents events = new JobEvents(builder.listener);
     this.parts = new EngineParts(builder.jobStore, builder.workQueue, builder.resultStore, builder.inputStore,
-        models, builder.clock, events, new JobViews(builder.jobStore, builder.clock), builder.maxItemsPerJob);
+        models, builder.clock, events, new JobViews(builder.jobStore, builder.clock), builder.maxItemsPerJob,
+        new JobFiles(builder.fileStore));
     this.lifecycle = new JobLifecycle(parts, builder.nodeId, builder.lease, builder.maintenanceInterval,
         builder.workers);
-    this.submit = new SubmitJobService(parts, new SubmittedItems(builder.sources), builder.ids, lifecycle);
+    this.submit = new SubmitJobService(parts, new SubmittedItems(builder.sources), builder.ids, lifecycle,
+        builder.recordsPerUnit);
     this.getJob = new GetJobService(parts);
     this.history = new JobHistoryService(parts);
     this.cancel = new CancelJobService(parts, lifecycle);
     this.rename = new RenameJobService(parts);
     this.results = new JobResultsService(parts);
+    this.outputs = new OutputLinkService(parts, new LinkSigner(builder.linkSecret), builder.publicBaseUrl,
+        builder.linkValidity);
     this.catalog = new ModelCatalogService(models);
     this.chunked = new ChunkedJobService(parts, builder.ids, lifecycle);
     this.closeWait = builder.closeWait;
@@ -139,7 +148,12 @@ public final class ModelRunEngine implements SubmitJobUseCase, GetJobUseCase, Jo
 
   @Override
   public URI resultLink(CallerIdentity caller, JobId id) {
-    return results.resultLink(caller, id);
+    return outputs.resultLink(caller, id);
+  }
+
+  @Override
+  public OutputFile download(JobId id, long expires, String signature) {
+    return outputs.download(id, expires, signature);
   }
 
   @Override
@@ -219,6 +233,10 @@ public final class ModelRunEngine implements SubmitJobUseCase, GetJobUseCase, Jo
     private WorkQueue workQueue;
     private ResultStore resultStore;
     private InputStore inputStore;
+    private FileStore fileStore;
+    private byte[] linkSecret;
+    private URI publicBaseUrl = URI.create("http://localhost:8080");
+    private Duration linkValidity = Duration.ofMinutes(15);
     private int workers = Math.max(2, Runtime.getRuntime().availableProcessors());
     private Clock clock = Clock.systemUTC();
     private IdGenerator ids = () -> JobId.of(UUID.randomUUID());
@@ -228,6 +246,7 @@ public final class ModelRunEngine implements SubmitJobUseCase, GetJobUseCase, Jo
     private Duration maintenanceInterval = Duration.ofSeconds(1);
     private Duration closeWait = Duration.ofSeconds(30);
     private int maxItemsPerJob = 100_000;
+    private int recordsPerUnit = 4096;
 
     private Builder() {}
 
@@ -265,6 +284,35 @@ public final class ModelRunEngine implements SubmitJobUseCase, GetJobUseCase, Jo
 
     public Builder inputStore(InputStore store) {
       this.inputStore = requireNonNull(store, "store");
+      return this;
+    }
+
+    /**
+     * Where structured jobs keep their records and output files; in memory by default (give a {@link
+     * DirectoryFileStore} for files of any size).
+     */
+    public Builder fileStore(FileStore store) {
+      this.fileStore = requireNonNull(store, "store");
+      return this;
+    }
+
+    /**
+     * How result links are made: {@code publicBaseUrl} is where this server's {@code /downloads/{job}} route is
+     * reached, {@code secret} (at least 32 bytes) signs the links. Without a secret the engine makes a random one,
+     * so its links die with it.
+     */
+    public Builder resultLinks(URI publicBaseUrl, byte[] secret) {
+      this.publicBaseUrl = requireNonNull(publicBaseUrl, "publicBaseUrl");
+      checkArgument(secret.length >= LinkSigner.MIN_SECRET_BYTES, "the link secret must have at least %s bytes",
+          LinkSigner.MIN_SECRET_BYTES);
+      this.linkSecret = secret.clone();
+      return this;
+    }
+
+    /** How long a result link stays valid; 15 minutes by default. */
+    public Builder resultLinkValidity(Duration validity) {
+      checkArgument(validity.isPositive(), "the result link validity must be positive");
+      this.linkValidity = validity;
       return this;
     }
 
@@ -331,6 +379,16 @@ public final class ModelRunEngine implements SubmitJobUseCase, GetJobUseCase, Jo
       return this;
     }
 
+    /**
+     * How many records a unit of work of a structured job holds at least: {@code records} rounded up to whole calls
+     * of the model's batch size (the last unit of a file may hold fewer). Units run in parallel; 4096 by default.
+     */
+    public Builder recordsPerWorkUnit(int records) {
+      checkArgument(records > 0, "recordsPerWorkUnit must be > 0 but was %s", records);
+      this.recordsPerUnit = records;
+      return this;
+    }
+
     /** Builds and starts the engine. */
     public ModelRunEngine build() {
       checkState(lease.compareTo(maintenanceInterval) > 0,
@@ -344,6 +402,13 @@ public final class ModelRunEngine implements SubmitJobUseCase, GetJobUseCase, Jo
       }
       if (inputStore == null) {
         inputStore = new InMemoryInputStore();
+      }
+      if (fileStore == null) {
+        fileStore = new InMemoryFileStore();
+      }
+      if (linkSecret == null) {
+        linkSecret = new byte[LinkSigner.MIN_SECRET_BYTES];
+        new SecureRandom().nextBytes(linkSecret);
       }
       ModelRunEngine engine = new ModelRunEngine(this);
       engine.lifecycle.start();

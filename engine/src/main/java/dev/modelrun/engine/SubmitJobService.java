@@ -8,12 +8,15 @@ import dev.modelrun.core.model.InvalidInputException;
 import dev.modelrun.core.model.Job;
 import dev.modelrun.core.model.JobId;
 import dev.modelrun.core.model.JobRequest;
+import dev.modelrun.core.model.JobSpec;
 import dev.modelrun.core.model.ModelDescriptor;
+import dev.modelrun.core.model.UploadedFileInput;
 import dev.modelrun.core.port.in.Submission;
 import dev.modelrun.core.port.in.SubmitJobCommand;
 import dev.modelrun.core.port.in.SubmitJobUseCase;
 import dev.modelrun.core.port.out.IdGenerator;
 import dev.modelrun.core.port.out.IdempotentRequest;
+import dev.modelrun.core.port.out.TabularModel;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -26,14 +29,19 @@ final class SubmitJobService implements SubmitJobUseCase {
 
   private final EngineParts parts;
   private final SubmittedItems items;
+  private final StructuredIntake intake;
   private final IdGenerator ids;
   private final JobLifecycle lifecycle;
+  private final int recordsPerUnit;
 
-  SubmitJobService(EngineParts parts, SubmittedItems items, IdGenerator ids, JobLifecycle lifecycle) {
+  SubmitJobService(EngineParts parts, SubmittedItems items, IdGenerator ids, JobLifecycle lifecycle,
+      int recordsPerUnit) {
     this.parts = parts;
     this.items = items;
+    this.intake = new StructuredIntake(parts.files());
     this.ids = ids;
     this.lifecycle = lifecycle;
+    this.recordsPerUnit = recordsPerUnit;
   }
 
   @Override
@@ -50,6 +58,9 @@ final class SubmitJobService implements SubmitJobUseCase {
     ModelDescriptor model = parts.models().entry(request.model()).descriptor;
     if (request.spec().explain() && !model.explainSupported()) {
       throw new InvalidInputException("explain: model " + model.ref() + " cannot explain its results");
+    }
+    if (request.input() instanceof UploadedFileInput file && model.isTabular()) {
+      return submitFile(command, file, model);
     }
     List<InputItem> resolved = items.resolve(request.input(), model);
     if (resolved.size() > parts.maxItemsPerJob()) {
@@ -76,6 +87,47 @@ final class SubmitJobService implements SubmitJobUseCase {
     }
     if (earlier.isPresent()) {
       parts.inputs().delete(id);
+      return replay(earlier.get(), command);
+    }
+    lifecycle.submitted(job);
+    return new Submission(parts.views().view(job), false);
+  }
+
+  private Submission submitFile(SubmitJobCommand command, UploadedFileInput file, ModelDescriptor model) {
+    JobId id = ids.newJobId();
+    TabularModel tabular = (TabularModel) parts.models().entry(model.ref()).model;
+    int callSize = Math.max(1, tabular.batchSize());
+    // why: a unit of work holds whole model calls, and enough records that claiming it costs little beside them.
+    int unitSize = Math.ceilDiv(Math.max(callSize, recordsPerUnit), callSize) * callSize;
+    StructuredIntake.Intake read = intake.ingest(id, file, model, unitSize);
+    if (read.batches().size() > parts.maxItemsPerJob()) {
+      parts.files().store().deleteAll(id);
+      throw new InvalidInputException("the file has " + read.recordCount() + " records, over the maximum of "
+          + (long) parts.maxItemsPerJob() * unitSize + " records per job of model " + model.ref());
+    }
+    Instant now = parts.clock().instant();
+    JobSpec spec = command.request().spec();
+    if (spec.name().isEmpty() && !file.fileName().isBlank()) {
+      String fileName = file.fileName();
+      spec = spec.withName(fileName.length() > Job.MAX_NAME_LENGTH ? fileName.substring(0, Job.MAX_NAME_LENGTH)
+          : fileName);
+    }
+    Job job = Job.submitted(id, spec, command.caller(), model,
+        InputDescription.file(file.fileName(), file.format().mediaType()), read.batches().size(),
+        Billing.of(read.recordCount(), model.pricing()), read.inputBytes(), now);
+    Optional<IdempotentRequest> earlier;
+    try {
+      earlier = parts.events().change(id, () -> store(job, read.unitNames(), command, now), stored -> {
+        if (stored.isEmpty()) {
+          parts.events().submitted(job);
+        }
+      });
+    } catch (RuntimeException e) {
+      parts.files().store().deleteAll(id);
+      throw e;
+    }
+    if (earlier.isPresent()) {
+      parts.files().store().deleteAll(id);
       return replay(earlier.get(), command);
     }
     lifecycle.submitted(job);

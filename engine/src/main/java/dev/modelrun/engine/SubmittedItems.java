@@ -33,8 +33,8 @@ final class SubmittedItems {
   /** @throws InvalidInputException naming what is wrong and where */
   List<InputItem> resolve(JobInput input, ModelDescriptor model) {
     if (input instanceof UploadedFileInput) {
-      throw new InvalidInputException("uploaded record files (input type 'file') are not supported by this engine "
-          + "yet: submit text, embedded, aws-s3, aws-s3-folder or jdbc inputs");
+      throw new InvalidInputException("model " + model.ref() + " runs on items, not on the records of an uploaded "
+          + "file (input type 'file' is for tabular models)");
     }
     if (model.isTabular()) {
       throw new InvalidInputException("model " + model.ref() + " is a tabular model: its inputs are the fields of "

@@ -7,9 +7,12 @@ import dev.modelrun.core.model.ItemState;
 import dev.modelrun.core.model.ItemSuccess;
 import dev.modelrun.core.model.Job;
 import dev.modelrun.core.model.JobId;
+import dev.modelrun.core.model.JobStatus;
+import dev.modelrun.core.model.JobType;
 import dev.modelrun.core.model.ModelOutput;
 import dev.modelrun.core.model.OutputValue;
 import dev.modelrun.core.port.out.ItemModel;
+import dev.modelrun.core.port.out.TabularModel;
 import dev.modelrun.core.port.out.WorkQueue.Claim;
 import dev.modelrun.core.port.out.WorkQueue.Completion;
 import dev.modelrun.core.port.out.WorkQueue.Outcome;
@@ -42,6 +45,7 @@ final class WorkerPool {
   private final Duration lease;
   private final Duration idleWait;
   private final WorkSignal signal = new WorkSignal();
+  private final BatchRunner batches;
   private final List<Worker> workers = new ArrayList<>();
   private volatile boolean closing;
 
@@ -51,6 +55,7 @@ final class WorkerPool {
     this.node = node;
     this.lease = lease;
     this.idleWait = idleWait;
+    this.batches = new BatchRunner(parts.files());
     for (int i = 0; i < size; i++) {
       workers.add(new Worker());
     }
@@ -143,6 +148,7 @@ final class WorkerPool {
       List<ItemResult> done = new ArrayList<>(claim.items().size());
       List<Outcome> outcomes = new ArrayList<>(claim.items().size());
       boolean acquired = false;
+      String failure = null;
       synchronized (guard) {
         running = job.id();
       }
@@ -150,7 +156,10 @@ final class WorkerPool {
         entry.slots.acquire();
         acquired = true;
         long began = System.nanoTime();
-        runItems(entry, job, claim.items(), done, outcomes);
+        switch (entry.model) {
+          case TabularModel tabular -> failure = runBatches(entry, tabular, job, claim.items(), done, outcomes);
+          case ItemModel model -> runItems(entry, model, job, claim.items(), done, outcomes);
+        }
         entry.observe(System.nanoTime() - began, done.size());
       } catch (InterruptedException e) {
         // why: interrupted while waiting for a slot: nothing ran, everything is handed back below.
@@ -172,19 +181,45 @@ final class WorkerPool {
       for (int i = outcomes.size(); i < claim.items().size(); i++) {
         outcomes.add(new Outcome(claim.items().get(i), ItemState.QUEUED));
       }
+      if (failure != null) {
+        // why: after running is cleared, so the stop does not interrupt this worker's own store calls below.
+        lifecycle.fail(job.id(), failure);
+      }
       complete(job.id(), done, outcomes);
     }
 
-    private void runItems(ModelRegistry.Entry entry, Job job, List<String> items, List<ItemResult> done,
-        List<Outcome> outcomes) {
-      if (!(entry.model instanceof ItemModel model)) {
-        Instant now = parts.clock().instant();
-        for (String item : items) {
-          done.add(new ItemFailure(item, now, now, "model " + job.model() + " runs on records, not on items"));
-          outcomes.add(new Outcome(item, ItemState.FAILED));
+    /**
+     * Runs batches of records of a structured job, each through the model and into its part of the output file.
+     *
+     * @return why the job fails, when a batch failed (the job then ends at once: its output would lack rows)
+     */
+    private String runBatches(ModelRegistry.Entry entry, TabularModel model, Job job, List<String> items,
+        List<ItemResult> done, List<Outcome> outcomes) {
+      for (String item : items) {
+        if (Thread.currentThread().isInterrupted()) {
+          return null;
         }
-        return;
+        Instant start = parts.clock().instant();
+        RecordBatch batch = RecordBatch.parse(item);
+        try {
+          long latency = batches.run(model, entry.descriptor, job.id(), batch);
+          done.add(new ItemSuccess(item, start, later(start), Duration.ofNanos(latency), Map.of()));
+          outcomes.add(new Outcome(item, ItemState.SUCCEEDED));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return null;
+        } catch (Exception e) {
+          if (Thread.currentThread().isInterrupted() || closing) {
+            return null;
+          }
+          return "rows " + batch.firstRow() + "-" + batch.lastRow() + ": " + message(e);
+        }
       }
+      return null;
+    }
+
+    private void runItems(ModelRegistry.Entry entry, ItemModel model, Job job, List<String> items,
+        List<ItemResult> done, List<Outcome> outcomes) {
       for (String item : items) {
         if (Thread.currentThread().isInterrupted()) {
           return;
@@ -210,12 +245,14 @@ final class WorkerPool {
             // why: the call failed because it was stopped (a cancel, a timeout, close), not because of its item.
             return;
           }
-          String message = e.getMessage() == null || e.getMessage().isBlank()
-              ? e.getClass().getSimpleName() : e.getMessage();
-          done.add(new ItemFailure(item, start, later(start), message));
+          done.add(new ItemFailure(item, start, later(start), message(e)));
           outcomes.add(new Outcome(item, ItemState.FAILED));
         }
       }
+    }
+
+    private static String message(Exception e) {
+      return e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     private ItemResult success(ModelRegistry.Entry entry, String item, Instant start, long latencyNanos,
@@ -267,6 +304,12 @@ final class WorkerPool {
         // why: the job stopped elsewhere while these items ran; their results must not show in it.
         parts.results().delete(job, done.stream().map(ItemResult::item)
             .filter(completion.refused()::contains).toList());
+      }
+      Job after = completion.job();
+      if (after.type() == JobType.STRUCTURED && after.status().isTerminal() && after.status() != JobStatus.COMPLETED
+          && !done.isEmpty()) {
+        // why: parts this claim wrote after the job stopped would otherwise outlive it.
+        parts.files().ended(job, false);
       }
       return completion;
     }

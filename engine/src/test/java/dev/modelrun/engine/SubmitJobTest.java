@@ -152,9 +152,9 @@ class SubmitJobTest {
         "data:image/png;base64,AAAA")))), InvalidInputException.class, "has media type 'image/png'");
     assertRefused(request(TabularTestModel.DESCRIPTOR.ref(), new TextInput(Map.of("a", Map.of("x", "1")))),
         InvalidInputException.class, "tabular model");
-    assertRefused(request(TabularTestModel.DESCRIPTOR.ref(), new UploadedFileInput("f.csv",
+    assertRefused(request(ECHO, new UploadedFileInput("f.csv",
         RecordFormat.CSV_WITH_HEADER, ByteSource.wrap("x,y\n1,2\n".getBytes(StandardCharsets.UTF_8)), List.of(),
-        List.of())), InvalidInputException.class, "uploaded record files");
+        List.of())), InvalidInputException.class, "model echo@1.0.0 runs on items, not on the records");
     assertRefused(request(ECHO, new dev.modelrun.core.model.S3FolderInput(credentials,
         Map.of("r", Map.of("input.txt", new S3Location("bucket", "folder/"))))), InvalidInputException.class,
         "input type 'aws-s3-folder'");

@@ -1,0 +1,1 @@
+wrk.headers["Authorization"] = "ApiKey bench.bench-secret"

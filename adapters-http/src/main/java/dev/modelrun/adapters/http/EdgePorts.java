@@ -1,0 +1,57 @@
+package dev.modelrun.adapters.http;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.modelrun.core.port.in.AuthenticateUseCase;
+import dev.modelrun.core.port.in.AwaitJobUseCase;
+import dev.modelrun.core.port.in.CancelJobUseCase;
+import dev.modelrun.core.port.in.ChunkedJobUseCase;
+import dev.modelrun.core.port.in.GetJobUseCase;
+import dev.modelrun.core.port.in.JobHistoryUseCase;
+import dev.modelrun.core.port.in.JobResultsUseCase;
+import dev.modelrun.core.port.in.ModelCatalogUseCase;
+import dev.modelrun.core.port.in.RenameJobUseCase;
+import dev.modelrun.core.port.in.ResultLinkUseCase;
+import dev.modelrun.core.port.in.SubmitJobUseCase;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The inbound ports the HTTP edge calls, and the readiness check of {@code /health/ready}. The edge sees nothing
+ * else of the application.
+ */
+public record EdgePorts(
+    AuthenticateUseCase authenticate,
+    SubmitJobUseCase submit,
+    GetJobUseCase get,
+    JobHistoryUseCase history,
+    CancelJobUseCase cancel,
+    RenameJobUseCase rename,
+    JobResultsUseCase results,
+    ResultLinkUseCase resultLink,
+    ModelCatalogUseCase catalog,
+    ChunkedJobUseCase chunked,
+    AwaitJobUseCase await,
+    BooleanSupplier ready) {
+
+  public EdgePorts {
+    requireNonNull(authenticate, "authenticate");
+    requireNonNull(submit, "submit");
+    requireNonNull(get, "get");
+    requireNonNull(history, "history");
+    requireNonNull(cancel, "cancel");
+    requireNonNull(rename, "rename");
+    requireNonNull(results, "results");
+    requireNonNull(resultLink, "resultLink");
+    requireNonNull(catalog, "catalog");
+    requireNonNull(chunked, "chunked");
+    requireNonNull(await, "await");
+    requireNonNull(ready, "ready");
+  }
+
+  /** Every port from one object that implements all the job use cases (the engine), plus authentication. */
+  public static <E extends SubmitJobUseCase & GetJobUseCase & JobHistoryUseCase & CancelJobUseCase
+      & RenameJobUseCase & JobResultsUseCase & ResultLinkUseCase & ModelCatalogUseCase & ChunkedJobUseCase
+      & AwaitJobUseCase> EdgePorts of(E jobs, AuthenticateUseCase authenticate, BooleanSupplier ready) {
+    return new EdgePorts(authenticate, jobs, jobs, jobs, jobs, jobs, jobs, jobs, jobs, jobs, jobs, ready);
+  }
+}

@@ -1,0 +1,143 @@
+package dev.modelrun.adapters.http;
+
+import static dev.modelrun.adapters.http.ModzyRoutesTest.json;
+import static dev.modelrun.adapters.http.TestServer.KEY_A;
+import static dev.modelrun.adapters.http.TestServer.KEY_B;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class OnDemandRoutesTest {
+  static TestServer server;
+
+  @BeforeAll
+  static void start() {
+    server = new TestServer();
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  static void assertEnvelopeError(HttpResponse<String> response, int status, String messagePart) {
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+    JsonNode body = json(response);
+    assertThat(body.has("data")).isTrue();
+    assertThat(body.path("data").isNull()).isTrue();
+    assertThat(body.path("isError").asBoolean()).isTrue();
+    assertThat(body.path("errorMessage").asText()).contains(messagePart);
+  }
+
+  static HttpResponse<String> upload(String key, Multipart multipart) {
+    return server.send("POST", "/api/v1/jobs", key, Multipart.contentType(),
+        BodyPublishers.ofByteArray(multipart.build()));
+  }
+
+  static long uploadFiles() throws IOException {
+    try (Stream<Path> files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+      return files.filter(p -> p.getFileName().toString().startsWith("modelrun-upload-")).count();
+    }
+  }
+
+  @Test
+  void the_data_part_is_validated_before_the_job_is_submitted() {
+    byte[] csv = "x,y\n1,2\n".getBytes(StandardCharsets.UTF_8);
+    assertEnvelopeError(upload(KEY_A, new Multipart().field("data", "application/json", "{\"mimeType\": \"text/csv\"}")
+        .file("file", "a.csv", "text/csv", csv)), 400, "data.model is required");
+    assertEnvelopeError(upload(KEY_A, new Multipart().field("data", null, "{\"model\": \"echo\", \"mimeType\": \"x/y\"}")
+        .file("file", "a.csv", "text/csv", csv)), 400, "mimeType must be one of");
+    assertEnvelopeError(upload(KEY_A, new Multipart().field("data", null,
+        "{\"model\": \"echo\", \"mimeType\": \"text/csv\", \"mapping\": {\"a\": 1}}")
+        .file("file", "a.csv", "text/csv", csv)), 400, "data.mapping must be an array");
+    assertEnvelopeError(upload(KEY_A, new Multipart().field("data", null,
+        "{\"model\": \"echo\", \"mimeType\": \"text/csv\", \"mapping\": [{\"source\": \"x\"}]}")
+        .file("file", "a.csv", "text/csv", csv)), 400, "data.mapping[0].destination is required");
+    assertEnvelopeError(upload(KEY_A, new Multipart().field("data", null, "{\"model\": \"echo\"")
+        .file("file", "a.csv", "text/csv", csv)), 400, "multipart part 'data' is not valid JSON");
+    assertEnvelopeError(upload(KEY_A, new Multipart().file("file", "a.csv", "text/csv", csv)), 400,
+        "part 'data' is required");
+    assertEnvelopeError(upload(KEY_A, new Multipart().field("data", null, "{}")), 400, "part 'file' is required");
+    assertEnvelopeError(upload(KEY_A, new Multipart().field("data", null,
+        "{\"model\": \"nope\", \"mimeType\": \"text/csv\"}").file("file", "a.csv", "text/csv", csv)), 404, "nope");
+  }
+
+  @Test
+  void a_valid_upload_reaches_the_engine_and_its_refusal_is_a_400_that_leaves_no_file() throws IOException {
+    long before = uploadFiles();
+    HttpResponse<String> response = upload(KEY_A, new Multipart()
+        .file("data", "data.json", "application/json", "{\"model\": \"echo\", \"mimeType\": \"text/csv; header=present\"}"
+            .getBytes(StandardCharsets.UTF_8))
+        .file("file", "records.csv", "text/csv", "x,y\n1,2\n".getBytes(StandardCharsets.UTF_8)));
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+    assertThat(json(response).path("isError").asBoolean()).isTrue();
+    assertThat(uploadFiles()).isEqualTo(before);
+  }
+
+  @Test
+  void an_upload_over_the_limit_is_a_413_in_the_envelope() {
+    HttpResponse<String> response = upload(KEY_A, new Multipart()
+        .field("data", null, "{\"model\": \"echo\", \"mimeType\": \"text/csv\"}")
+        .file("file", "big.csv", "text/csv", new byte[(int) TestServer.MAX_UPLOAD + 1]));
+    assertEnvelopeError(response, 413, "limit");
+  }
+
+  @Test
+  void a_request_that_is_not_multipart_is_a_415_in_the_envelope() {
+    assertEnvelopeError(server.postJson("/api/v1/jobs", KEY_A, "{}"), 415, "multipart/form-data");
+  }
+
+  @Test
+  void summary_rename_latest_and_result_link_answer_in_the_envelope() {
+    String id = ModzyRoutesTest.submit(server, KEY_A, "sleep").path("jobIdentifier").asText();
+
+    JsonNode summary = json(server.get("/api/v1/jobs/" + id, KEY_A));
+    assertThat(summary.path("isError").asBoolean()).isFalse();
+    assertThat(summary.path("errorMessage").isNull()).isTrue();
+    assertThat(summary.path("data").path("id").asText()).isEqualTo(id);
+    assertThat(summary.path("data").path("status").asText()).isIn("pending", "processing");
+    assertThat(summary.path("data").path("createdDateUtc").asText()).matches(ModzyRoutesTest.TIME);
+
+    HttpResponse<String> renamed = server.send("PUT", "/api/v1/jobs/" + id, KEY_A, "application/json",
+        BodyPublishers.ofString("{\"name\": \"my job\"}"));
+    assertThat(json(renamed).path("data").path("name").asText()).isEqualTo("my job");
+    assertEnvelopeError(server.send("PUT", "/api/v1/jobs/" + id, KEY_A, "application/json",
+        BodyPublishers.ofString("{\"name\": \"\"}")), 400, "name");
+    assertEnvelopeError(server.send("PUT", "/api/v1/jobs/" + id, KEY_A, "application/json",
+        BodyPublishers.ofString("{\"name\": 5}")), 400, "name must be a string");
+
+    JsonNode latest = json(server.get("/api/v1/jobs/latest?limit=5", KEY_A));
+    assertThat(latest.path("data").findValuesAsText("id")).contains(id);
+    assertEnvelopeError(server.get("/api/v1/jobs/latest?limit=0", KEY_A), 400, "limit");
+
+    assertEnvelopeError(server.get("/api/v1/jobs/result-link/" + id, KEY_A), 409, "");
+    server.delete("/api/jobs/" + id, KEY_A);
+  }
+
+  @Test
+  void another_key_gets_404_in_the_envelope_and_not_the_job_in_latest() {
+    String id = ModzyRoutesTest.submit(server, KEY_A, "private").path("jobIdentifier").asText();
+    assertEnvelopeError(server.get("/api/v1/jobs/" + id, KEY_B), 404, id);
+    assertEnvelopeError(server.get("/api/v1/jobs/result-link/" + id, KEY_B), 404, id);
+    assertEnvelopeError(server.send("PUT", "/api/v1/jobs/" + id, KEY_B, "application/json",
+        BodyPublishers.ofString("{\"name\": \"x\"}")), 404, id);
+    assertThat(json(server.get("/api/v1/jobs/latest?limit=1000", KEY_B)).path("data").findValuesAsText("id"))
+        .doesNotContain(id);
+  }
+
+  @Test
+  void errors_of_v1_routes_use_the_envelope_also_for_401_and_unknown_routes() {
+    assertEnvelopeError(server.get("/api/v1/jobs/latest", null), 401, "API key");
+    assertEnvelopeError(server.get("/api/v1/nothing", KEY_A), 404, "no route");
+  }
+}

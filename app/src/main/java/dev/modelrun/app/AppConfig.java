@@ -1,0 +1,132 @@
+package dev.modelrun.app;
+
+import static java.util.Objects.requireNonNull;
+
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The server's configuration, read from the environment. Every variable has a default:
+ *
+ * <ul>
+ *   <li>{@code MODELRUN_PORT} (8080): the HTTP port; 0 picks a free one.
+ *   <li>{@code MODELRUN_DATA_DIR} ({@code ./data}): where the keys file (and later the database) live.
+ *   <li>{@code MODELRUN_API_KEYS} (none): comma-separated {@code <prefix>.<secret>=<account>/<team>/<user>}.
+ *   <li>{@code MODELRUN_WORKERS} (the number of processors, at least 2): items run at once.
+ *   <li>{@code MODELRUN_MAX_UPLOAD_BYTES} (256 MiB): the largest request body or upload; a number of bytes, or
+ *       with a unit {@code KB MB GB} (binary: 1 KB = 1024 bytes, also written KiB).
+ *   <li>{@code MODELRUN_NODE_ID} ({@code node-<random>}): this node's name on its leases.
+ * </ul>
+ */
+public record AppConfig(int port, Path dataDir, String apiKeys, int workers, long maxUploadBytes, String nodeId) {
+  public static final int DEFAULT_PORT = 8080;
+  public static final long DEFAULT_MAX_UPLOAD_BYTES = 256L * 1024 * 1024;
+
+  public AppConfig {
+    requireNonNull(dataDir, "dataDir");
+    requireNonNull(apiKeys, "apiKeys");
+    requireNonNull(nodeId, "nodeId");
+  }
+
+  /** Reads the configuration from {@code env} (normally {@link System#getenv()}). */
+  public static AppConfig fromEnvironment(Map<String, String> env) {
+    return new AppConfig(
+        port(env),
+        dataDir(env),
+        env.getOrDefault("MODELRUN_API_KEYS", "").strip(),
+        workers(env),
+        bytes(env, "MODELRUN_MAX_UPLOAD_BYTES", DEFAULT_MAX_UPLOAD_BYTES),
+        nodeId(env));
+  }
+
+  /** The file of keys made by {@code keys create} (hashes only). */
+  public Path keysFile() {
+    return dataDir.resolve("api-keys.tsv");
+  }
+
+  public AppConfig withPort(int newPort) {
+    return new AppConfig(newPort, dataDir, apiKeys, workers, maxUploadBytes, nodeId);
+  }
+
+  private static int port(Map<String, String> env) {
+    String text = value(env, "MODELRUN_PORT");
+    if (text == null) {
+      return DEFAULT_PORT;
+    }
+    try {
+      int port = Integer.parseInt(text);
+      if (port >= 0 && port <= 65535) {
+        return port;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new ConfigException("MODELRUN_PORT must be a port number from 0 to 65535 but was '" + text + "'");
+  }
+
+  private static Path dataDir(Map<String, String> env) {
+    String text = value(env, "MODELRUN_DATA_DIR");
+    try {
+      return Path.of(text == null ? "data" : text);
+    } catch (InvalidPathException e) {
+      throw new ConfigException("MODELRUN_DATA_DIR must be a directory path but was '" + text + "'");
+    }
+  }
+
+  private static int workers(Map<String, String> env) {
+    String text = value(env, "MODELRUN_WORKERS");
+    if (text == null) {
+      return Math.max(2, Runtime.getRuntime().availableProcessors());
+    }
+    try {
+      int workers = Integer.parseInt(text);
+      if (workers >= 1 && workers <= 10_000) {
+        return workers;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new ConfigException("MODELRUN_WORKERS must be a whole number from 1 to 10000 but was '" + text + "'");
+  }
+
+  private static String nodeId(Map<String, String> env) {
+    String text = value(env, "MODELRUN_NODE_ID");
+    return text == null ? "node-" + UUID.randomUUID().toString().substring(0, 8) : text;
+  }
+
+  /** A size: bytes, or a number with a binary unit (KB/KiB, MB/MiB, GB/GiB); at least 1 byte. */
+  static long bytes(Map<String, String> env, String name, long fallback) {
+    String text = value(env, name);
+    if (text == null) {
+      return fallback;
+    }
+    String compact = text.replace(" ", "").toUpperCase(Locale.ROOT);
+    long unit = 1;
+    for (String[] suffix : new String[][] {{"KIB", "1024"}, {"KB", "1024"}, {"K", "1024"}, {"MIB", "1048576"},
+        {"MB", "1048576"}, {"M", "1048576"}, {"GIB", "1073741824"}, {"GB", "1073741824"}, {"G", "1073741824"},
+        {"B", "1"}}) {
+      if (compact.endsWith(suffix[0])) {
+        unit = Long.parseLong(suffix[1]);
+        compact = compact.substring(0, compact.length() - suffix[0].length());
+        break;
+      }
+    }
+    try {
+      long value = Math.multiplyExact(Long.parseLong(compact), unit);
+      if (value >= 1) {
+        return value;
+      }
+    } catch (NumberFormatException | ArithmeticException e) {
+      // reported below
+    }
+    throw new ConfigException(name + " must be a size in bytes such as 268435456 or 256MB but was '" + text + "'");
+  }
+
+  private static String value(Map<String, String> env, String name) {
+    String text = env.get(name);
+    return text == null || text.isBlank() ? null : text.strip();
+  }
+}
