@@ -7,6 +7,7 @@ import com.google.common.io.ByteSource;
 import dev.modelrun.core.model.JobId;
 import dev.modelrun.core.port.out.FileStore;
 import dev.modelrun.engine.testkit.FileStoreContract;
+import dev.modelrun.engine.testkit.ResultStoreContract;
 import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,6 +15,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Random;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -104,6 +106,21 @@ class S3FileStoreIT extends FileStoreContract {
       assertThat(refused.statusCode()).isEqualTo(403);
     }
     assertThat(link.getQuery()).contains("X-Amz-Expires=900").doesNotContain(S3Server.SECRET_KEY);
+  }
+
+  @Test
+  void the_servers_storage_holds_results_and_files_in_one_location() throws Exception {
+    S3ResultsLocation location = S3ResultsLocation.parse("s3://" + bucket + "/storage");
+    JobId job = JobId.of(UUID.randomUUID());
+    try (S3Storage storage = S3Storage.open(connections, location, KEY)) {
+      try (OutputStream out = storage.files().create(job, "records")) {
+        out.write(1);
+      }
+      storage.results().save(job, List.of(ResultStoreContract.success("a", "A")));
+
+      assertThat(storage.files().open(job, "records")).isPresent();
+      assertThat(storage.results().result(job, "a")).contains(ResultStoreContract.success("a", "A"));
+    }
   }
 
   @Test

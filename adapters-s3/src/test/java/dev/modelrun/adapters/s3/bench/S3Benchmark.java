@@ -62,16 +62,23 @@ public final class S3Benchmark {
       double[] floor = new double[rounds];
       double[] job = new double[rounds];
       double[] submit = new double[rounds];
+      double[] run = new double[rounds];
+      double[] ratio = new double[rounds];
       floor(plain, bucket, keys, concurrency);
       job(s3, bucket, concurrency, objects, new double[1], 0);
       for (int i = 0; i < rounds; i++) {
         floor[i] = floor(plain, bucket, keys, concurrency);
         job[i] = job(s3, bucket, concurrency, objects, submit, i);
+        run[i] = objects / (objects / job[i] - submit[i] / 1000);
+        ratio[i] = 100 * job[i] / floor[i];
+        System.out.printf(Locale.ROOT, "round %d: floor %,.0f/s  job %,.0f/s (submit %,.0f ms, run %,.0f/s)  "
+            + "job/floor %.0f%%%n", i + 1, floor[i], job[i], submit[i], run[i], ratio[i]);
       }
       report("GetObject loop (floor)", floor);
       report("aws-s3-folder job", job);
-      report("  of which submit, ms", submit);
-      System.out.printf(Locale.ROOT, "job / floor (medians): %.0f%%%n", 100 * median(job) / median(floor));
+      report("  submit (listing), ms", submit);
+      report("  run after submit", run);
+      report("job/floor per round, %", ratio);
     } finally {
       server.stop();
     }
