@@ -3,9 +3,15 @@ package dev.modelrun.adapters.s3;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.modelrun.core.billing.Pricing;
 import dev.modelrun.core.model.InputData;
 import dev.modelrun.core.model.InputItem;
 import dev.modelrun.core.model.InvalidInputException;
+import dev.modelrun.core.model.ModelDescriptor;
+import dev.modelrun.core.model.ModelInput;
+import dev.modelrun.core.model.ModelOutput;
+import dev.modelrun.core.model.ModelRef;
+import dev.modelrun.core.model.ModelTimeouts;
 import dev.modelrun.core.model.S3Credentials;
 import dev.modelrun.core.model.S3FolderInput;
 import dev.modelrun.core.model.S3Input;
@@ -14,6 +20,7 @@ import dev.modelrun.core.model.Secret;
 import dev.modelrun.engine.testkit.EchoModel;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -233,6 +240,28 @@ class S3InputSourcesIT {
         folder(S3Server.credentials(), "r", bucket, "f"), EchoModel.DESCRIPTOR))
         .isInstanceOf(InvalidInputException.class)
         .hasMessage("input: the folders of this job hold more than 2 objects, the most one job may read");
+  }
+
+  @Test
+  void a_model_of_two_inputs_takes_one_folder_each_and_every_item_must_be_in_both() throws IOException {
+    ModelDescriptor twoInputs = new ModelDescriptor(ModelRef.of("pair", "1.0.0"), "Pair", "two inputs",
+        List.of(new ModelInput("image", List.of("*/*"), 1024), new ModelInput("mask", List.of("*/*"), 1024)),
+        List.of(new ModelOutput("results.json", "application/json")), List.of(), List.of(), false, false,
+        Pricing.of(1, 1), ModelTimeouts.of(Duration.ofSeconds(1), Duration.ofSeconds(10)));
+    String bucket = SERVER.newBucket();
+    SERVER.putAll(bucket, List.of("img/1.png", "img/2.png", "msk/1.png", "msk/2.png"), key -> key);
+    S3FolderInput pairs = new S3FolderInput(S3Server.credentials(), Map.of("set", Map.of(
+        "image", new S3Location(bucket, "img"), "mask", new S3Location(bucket, "msk"))));
+
+    List<InputItem> items = folders.resolve(pairs, twoInputs);
+
+    assertThat(items).extracting(InputItem::name).containsExactly("set/1.png", "set/2.png");
+    assertThat(text(items.get(1).inputs().get("mask"))).isEqualTo("msk/2.png");
+    SERVER.putAll(bucket, List.of("img/3.png"), key -> key);
+    assertThatThrownBy(() -> folders.resolve(pairs, twoInputs))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessage("input.sources.set.mask: the folder has no object for item 'set/3.png', which the folders of "
+            + "the other inputs have");
   }
 
   @Test
