@@ -1,0 +1,71 @@
+package dev.modelrun.adapters.s3;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.modelrun.core.model.InvalidInputException;
+import dev.modelrun.core.model.S3Credentials;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
+import software.amazon.awssdk.core.ResponseInputStream;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * Reads S3 with the credentials and region of one request: every call carries the credentials, over the region's
+ * shared client. Holds the secret in memory only, for as long as the job's inputs are kept; never prints it.
+ */
+final class S3Reader {
+  private final S3Connections connections;
+  private final String region;
+  private final AwsRequestOverrideConfiguration credentials;
+
+  private S3Reader(S3Connections connections, S3Credentials credentials) {
+    this.connections = connections;
+    this.region = credentials.region();
+    this.credentials = AwsRequestOverrideConfiguration.builder()
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
+            credentials.accessKeyId(), credentials.secretAccessKey().value())))
+        .build();
+  }
+
+  /** @throws InvalidInputException when the region is not a region name */
+  static S3Reader of(S3Connections connections, S3Credentials credentials) {
+    requireNonNull(connections, "connections");
+    requireNonNull(credentials, "credentials");
+    if (!S3Names.isRegion(credentials.region())) {
+      throw new InvalidInputException("input.region '" + credentials.region() + "' is not an AWS region name "
+          + "(such as us-east-1)");
+    }
+    return new S3Reader(connections, credentials);
+  }
+
+  HeadObjectResponse head(String bucket, String key) {
+    return client().headObject(b -> b.bucket(bucket).key(key).overrideConfiguration(credentials));
+  }
+
+  void headBucket(String bucket) {
+    client().headBucket(b -> b.bucket(bucket).overrideConfiguration(credentials));
+  }
+
+  /** Every object below {@code prefix}, page by page as the iteration goes. */
+  Iterable<S3Object> list(String bucket, String prefix) {
+    return client().listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix).overrideConfiguration(credentials))
+        .contents();
+  }
+
+  ResponseInputStream<GetObjectResponse> get(String bucket, String key) {
+    return client().getObject(b -> b.bucket(bucket).key(key).overrideConfiguration(credentials));
+  }
+
+  private S3Client client() {
+    return connections.regionClient(region);
+  }
+
+  @Override
+  public String toString() {
+    return "S3Reader[" + region + "]";
+  }
+}
