@@ -3,12 +3,16 @@ package dev.modelrun.app;
 import static java.util.Objects.requireNonNull;
 
 import java.nio.file.InvalidPathException;
+import dev.modelrun.adapters.jdbc.JdbcConfig;
 import dev.modelrun.adapters.jdbc.source.JdbcSourcePolicy;
+import dev.modelrun.adapters.s3.S3ResultsLocation;
+import dev.modelrun.adapters.s3.S3Settings;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -25,11 +29,17 @@ import java.util.UUID;
  *   <li>{@code MODELRUN_PUBLIC_URL} (none): the URL clients reach this server at, for download links; without it
  *       links point back at the host the client used.
  *   <li>{@code MODELRUN_LINK_SECRET} (generated and kept under the data dir): the HMAC key of download links.
+ *   <li>{@code MODELRUN_DB_URL}, {@code _USER}, {@code _PASSWORD} (an H2 file under the data dir): the job store.
+ *   <li>{@code MODELRUN_S3_ENDPOINT} (AWS), {@code MODELRUN_S3_REGION} ({@code us-east-1}): where S3 inputs and
+ *       results are read and written; never taken from a request.
+ *   <li>{@code MODELRUN_RESULTS} (none: the job store and files under the data dir): {@code s3://bucket/prefix} to
+ *       keep results and output files in S3.
  *   <li>{@code MODELRUN_JDBC_SOURCE_*}: the limits of the {@code jdbc} input source (see {@link JdbcSourcePolicy}).
  * </ul>
  */
 public record AppConfig(int port, Path dataDir, String apiKeys, int workers, long maxUploadBytes, String nodeId,
-    JdbcSourcePolicy jdbcSource, String publicUrl, String linkSecret) {
+    JdbcSourcePolicy jdbcSource, String publicUrl, String linkSecret, JdbcConfig store, S3Settings s3,
+    Optional<S3ResultsLocation> results) {
   public static final int DEFAULT_PORT = 8080;
   public static final long DEFAULT_MAX_UPLOAD_BYTES = 256L * 1024 * 1024;
 
@@ -40,6 +50,9 @@ public record AppConfig(int port, Path dataDir, String apiKeys, int workers, lon
     requireNonNull(jdbcSource, "jdbcSource");
     requireNonNull(publicUrl, "publicUrl");
     requireNonNull(linkSecret, "linkSecret");
+    requireNonNull(store, "store");
+    requireNonNull(s3, "s3");
+    requireNonNull(results, "results");
   }
 
   /** Reads the configuration from {@code env} (normally {@link System#getenv()}). */
@@ -53,7 +66,26 @@ public record AppConfig(int port, Path dataDir, String apiKeys, int workers, lon
         nodeId(env),
         jdbcSource(env),
         publicUrl(env),
-        env.getOrDefault("MODELRUN_LINK_SECRET", ""));
+        env.getOrDefault("MODELRUN_LINK_SECRET", ""),
+        store(env),
+        s3(env),
+        results(env));
+  }
+
+  /** The defaults of the environment-free parts: the H2 file under {@code dataDir}, AWS S3 in us-east-1. */
+  public static AppConfig local(int port, Path dataDir, String apiKeys, int workers, long maxUploadBytes,
+      String nodeId) {
+    return new AppConfig(port, dataDir, apiKeys, workers, maxUploadBytes, nodeId, JdbcSourcePolicy.defaults(), "", "",
+        JdbcConfig.h2File(dataDir), S3Settings.of("", ""), Optional.empty());
+  }
+
+  /** Everything but the secrets (API keys, the link secret, the database password). */
+  @Override
+  public String toString() {
+    return "AppConfig[port=" + port + ", dataDir=" + dataDir + ", apiKeys=" + (apiKeys.isEmpty() ? "none" : "****")
+        + ", workers=" + workers + ", maxUploadBytes=" + maxUploadBytes + ", nodeId=" + nodeId + ", jdbcSource="
+        + jdbcSource + ", publicUrl=" + publicUrl + ", linkSecret=" + (linkSecret.isEmpty() ? "generated" : "****")
+        + ", store=" + store + ", s3=" + s3 + ", results=" + results + "]";
   }
 
   /** The file of keys made by {@code keys create} (hashes only). */
@@ -63,7 +95,41 @@ public record AppConfig(int port, Path dataDir, String apiKeys, int workers, lon
 
   public AppConfig withPort(int newPort) {
     return new AppConfig(newPort, dataDir, apiKeys, workers, maxUploadBytes, nodeId, jdbcSource, publicUrl,
-        linkSecret);
+        linkSecret, store, s3, results);
+  }
+
+  private static JdbcConfig store(Map<String, String> env) {
+    String url = env.getOrDefault("MODELRUN_DB_URL", "").strip();
+    if (url.isEmpty()) {
+      return JdbcConfig.h2File(dataDir(env));
+    }
+    try {
+      return JdbcConfig.of(url, env.getOrDefault("MODELRUN_DB_USER", ""), env.getOrDefault("MODELRUN_DB_PASSWORD", ""));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("MODELRUN_DB_URL must be a PostgreSQL (jdbc:postgresql:...) or H2 (jdbc:h2:...) "
+          + "JDBC URL: " + e.getMessage());
+    }
+  }
+
+  private static S3Settings s3(Map<String, String> env) {
+    try {
+      return S3Settings.of(env.get("MODELRUN_S3_ENDPOINT"), env.get("MODELRUN_S3_REGION"));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("MODELRUN_S3_ENDPOINT must be a URL such as http://127.0.0.1:9000: "
+          + e.getMessage());
+    }
+  }
+
+  private static Optional<S3ResultsLocation> results(Map<String, String> env) {
+    String text = env.getOrDefault("MODELRUN_RESULTS", "").strip();
+    if (text.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(S3ResultsLocation.parse(text));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("MODELRUN_RESULTS must look like s3://bucket/prefix but was '" + text + "'");
+    }
   }
 
   private static String publicUrl(Map<String, String> env) {

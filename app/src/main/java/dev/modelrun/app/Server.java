@@ -5,83 +5,139 @@ import static java.util.Objects.requireNonNull;
 import dev.modelrun.adapters.http.EdgePorts;
 import dev.modelrun.adapters.http.EdgeSettings;
 import dev.modelrun.adapters.http.HttpEdge;
+import dev.modelrun.adapters.jdbc.JdbcStores;
+import dev.modelrun.adapters.jdbc.StoreException;
 import dev.modelrun.adapters.jdbc.source.JdbcInputSource;
+import dev.modelrun.adapters.s3.S3Connections;
+import dev.modelrun.adapters.s3.S3FolderInputSource;
+import dev.modelrun.adapters.s3.S3ObjectInputSource;
+import dev.modelrun.adapters.s3.S3Settings;
+import dev.modelrun.adapters.s3.S3Storage;
+import dev.modelrun.core.port.out.FileStore;
+import dev.modelrun.core.port.out.ResultStore;
 import dev.modelrun.engine.DirectoryFileStore;
 import dev.modelrun.engine.ModelRunEngine;
 import java.io.PrintStream;
 import java.net.URI;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The composition root: the API keys, the engine (in-memory stores, the models found on the class path) and the HTTP
- * edge over it. Closing it stops taking requests first, then closes the engine, which hands back unfinished work.
+ * The composition root: the API keys, the durable stores (an H2 file by default, PostgreSQL when configured), S3 for
+ * S3 inputs (and results when configured), the engine with the models found on the class path, and the HTTP edge over
+ * it. Closing it stops taking requests first, then closes the engine, which hands back unfinished work, then the
+ * stores.
  */
 public final class Server implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Server.class);
 
-  private final ModelRunEngine engine;
   private final HttpEdge edge;
   private final AtomicBoolean running;
+  private final Closer closer;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private Server(ModelRunEngine engine, HttpEdge edge, AtomicBoolean running) {
-    this.engine = engine;
+  private Server(HttpEdge edge, AtomicBoolean running, Closer closer) {
     this.edge = edge;
     this.running = running;
+    this.closer = closer;
   }
 
   /**
    * Starts the server and prints its URL to {@code out}; when no key is configured at all, makes one, prints it once
    * and keeps its hash in the keys file.
    *
-   * @throws ConfigException when the keys are malformed
+   * @throws ConfigException when the keys are malformed or the store cannot be opened
    */
   public static Server start(AppConfig config, PrintStream out) {
     requireNonNull(config, "config");
     ApiKeyRing keys = ApiKeyRing.load(config.apiKeys(), config.keysFile());
     String generated = keys.isEmpty() ? keys.create(config.keysFile(), "default", "default", "admin") : null;
     // why: links are signed with a secret kept under the data dir (or MODELRUN_LINK_SECRET), so they outlive a
-    // restart; structured jobs keep their records and output parts there too.
+    // restart and every node of a cluster sharing the data dir or the variable signs alike.
     byte[] linkSecret = LinkSecret.resolve(config.linkSecret(), config.dataDir());
-    ModelRunEngine engine = ModelRunEngine.builder()
-        .discoverModels()
-        .workers(config.workers())
-        .nodeId(config.nodeId())
-        .inputSource(new JdbcInputSource(config.jdbcSource()))
-        // why: a jdbc job has one item per row, up to the source's row limit.
-        .maxItemsPerJob(Math.max(ModelRunEngine.DEFAULT_MAX_ITEMS_PER_JOB, config.jdbcSource().maxRows()))
-        .fileStore(new DirectoryFileStore(config.dataDir().resolve("files")))
-        .resultLinks(URI.create(config.publicUrl().isEmpty() ? "/" : config.publicUrl()), linkSecret)
-        .build();
-    AtomicBoolean running = new AtomicBoolean(true);
-    HttpEdge edge;
+    // why: closed in reverse order of opening, engine first, so it can hand its work back to open stores.
+    Closer closer = new Closer();
     try {
-      edge = HttpEdge.start(EdgePorts.of(engine, keys, running::get),
-          new EdgeSettings("0.0.0.0", config.port(), config.maxUploadBytes(), engine.maxItemsPerJob()));
+      JdbcStores stores = closer.register(openStores(config));
+      S3Connections s3 = closer.register(S3Connections.create(config.s3()
+          .withMaxConnections(Math.max(S3Settings.DEFAULT_MAX_CONNECTIONS, 2 * config.workers()))));
+      Optional<S3Storage> s3Results = config.results().map(location -> S3Storage.open(s3, location));
+      s3Results.ifPresent(closer::register);
+      ModelRunEngine engine = closer.register(ModelRunEngine.builder()
+          .discoverModels()
+          .workers(config.workers())
+          .nodeId(config.nodeId())
+          .jobStore(stores.jobStore())
+          .inputStore(stores.inputStore())
+          .resultStore(s3Results.<ResultStore>map(S3Storage::results).orElse(stores.resultStore()))
+          .fileStore(s3Results.<FileStore>map(S3Storage::files)
+              .orElseGet(() -> new DirectoryFileStore(config.dataDir().resolve("files"))))
+          .inputSource(new JdbcInputSource(config.jdbcSource()))
+          .inputSource(new S3ObjectInputSource(s3))
+          .inputSource(new S3FolderInputSource(s3))
+          // why: a jdbc job has one item per row, up to the source's row limit.
+          .maxItemsPerJob(Math.max(ModelRunEngine.DEFAULT_MAX_ITEMS_PER_JOB, config.jdbcSource().maxRows()))
+          .resultLinks(URI.create(config.publicUrl().isEmpty() ? "/" : config.publicUrl()), linkSecret)
+          .build());
+      stores.onNewWork(engine::workArrived);
+      AtomicBoolean running = new AtomicBoolean(true);
+      HttpEdge edge = closer.register(HttpEdge.start(EdgePorts.of(engine, keys, running::get),
+          new EdgeSettings("0.0.0.0", config.port(), config.maxUploadBytes(), engine.maxItemsPerJob())));
+      String url = "http://localhost:" + edge.port();
+      out.println("ModelRun is listening on " + url + " (" + engine.models().size() + " models, "
+          + config.workers() + " workers, store " + (stores.isPostgres() ? "PostgreSQL" : "H2 file") + ")");
+      if (generated != null) {
+        out.println("No API key was configured, so one was made. It is shown only now; its hash is kept in "
+            + config.keysFile() + ":");
+        out.println("  " + generated);
+        out.println("Try: curl -H 'Authorization: ApiKey " + generated + "' " + url + "/api/models");
+      }
+      out.flush();
+      return new Server(edge, running, closer);
     } catch (RuntimeException e) {
-      engine.close();
+      closer.close();
       throw e;
     }
-    String url = "http://localhost:" + edge.port();
-    out.println("ModelRun is listening on " + url + " (" + engine.models().size() + " models, "
-        + config.workers() + " workers)");
-    if (generated != null) {
-      out.println("No API key was configured, so one was made. It is shown only now; its hash is kept in "
-          + config.keysFile() + ":");
-      out.println("  " + generated);
-      out.println("Try: curl -H 'Authorization: ApiKey " + generated + "' " + url + "/api/models");
+  }
+
+  private static JdbcStores openStores(AppConfig config) {
+    try {
+      return JdbcStores.open(config.store());
+    } catch (StoreException e) {
+      throw new ConfigException("cannot open the job store at " + config.store().url() + ": " + e.getMessage());
     }
-    out.flush();
-    return new Server(engine, edge, running);
+  }
+
+  /** What the server opened, closed in reverse order; a failure to close one is logged and the rest still close. */
+  private static final class Closer {
+    private final Deque<AutoCloseable> opened = new ArrayDeque<>();
+
+    <T extends AutoCloseable> T register(T resource) {
+      opened.push(resource);
+      return resource;
+    }
+
+    void close() {
+      while (!opened.isEmpty()) {
+        AutoCloseable resource = opened.pop();
+        try {
+          resource.close();
+        } catch (Exception e) {
+          LOG.warn("closing {} failed", resource.getClass().getSimpleName(), e);
+        }
+      }
+    }
   }
 
   public int port() {
     return edge.port();
   }
 
-  /** Stops taking requests, then closes the engine; safe to call twice. */
+  /** Stops taking requests, then closes the engine, then the stores; safe to call twice. */
   @Override
   public void close() {
     if (!closed.compareAndSet(false, true)) {
@@ -89,11 +145,8 @@ public final class Server implements AutoCloseable {
     }
     LOG.info("shutting down: no new requests; running work finishes or is handed back");
     running.set(false);
-    try {
-      edge.close();
-    } finally {
-      engine.close();
-    }
+    // why: the edge, then the engine (it hands its running work back to the still open stores), then the stores.
+    closer.close();
     LOG.info("stopped");
   }
 }

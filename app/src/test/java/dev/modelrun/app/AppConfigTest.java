@@ -3,7 +3,6 @@ package dev.modelrun.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.modelrun.adapters.jdbc.source.JdbcSourcePolicy;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -30,8 +29,32 @@ class AppConfigTest {
         "MODELRUN_API_KEYS", "a.b=c/d/e", "MODELRUN_WORKERS", "3", "MODELRUN_MAX_UPLOAD_BYTES", "1024",
         "MODELRUN_NODE_ID", "node-7"));
 
-    assertThat(config).isEqualTo(new AppConfig(9090, Path.of("/tmp/x"), "a.b=c/d/e", 3, 1024, "node-7",
-        JdbcSourcePolicy.defaults(), "", ""));
+    assertThat(config).usingRecursiveComparison()
+        .isEqualTo(AppConfig.local(9090, Path.of("/tmp/x"), "a.b=c/d/e", 3, 1024, "node-7"));
+  }
+
+  @Test
+  void the_store_is_an_h2_file_under_the_data_dir_unless_a_database_url_is_given() {
+    assertThat(AppConfig.fromEnvironment(Map.of("MODELRUN_DATA_DIR", "/tmp/x")).store().url())
+        .startsWith("jdbc:h2:file:/tmp/x/modelrun");
+    AppConfig postgres = AppConfig.fromEnvironment(Map.of("MODELRUN_DB_URL", "jdbc:postgresql://db:5432/modelrun",
+        "MODELRUN_DB_USER", "mr", "MODELRUN_DB_PASSWORD", "pw"));
+    assertThat(postgres.store().url()).isEqualTo("jdbc:postgresql://db:5432/modelrun");
+    assertThat(postgres.store().user()).isEqualTo("mr");
+    assertThat(postgres.toString()).doesNotContain("pw");
+  }
+
+  @Test
+  void s3_comes_from_the_server_configuration_and_results_from_an_s3_url() {
+    AppConfig config = AppConfig.fromEnvironment(Map.of("MODELRUN_S3_ENDPOINT", "http://127.0.0.1:9000",
+        "MODELRUN_S3_REGION", "eu-west-1", "MODELRUN_RESULTS", "s3://bucket/some/prefix"));
+    assertThat(config.s3().endpoint()).contains(java.net.URI.create("http://127.0.0.1:9000"));
+    assertThat(config.s3().region()).isEqualTo("eu-west-1");
+    assertThat(config.results()).hasValueSatisfying(location -> {
+      assertThat(location.bucket()).isEqualTo("bucket");
+      assertThat(location.prefix()).startsWith("some/prefix");
+    });
+    assertThat(AppConfig.fromEnvironment(Map.of()).results()).isEmpty();
   }
 
   @ParameterizedTest
@@ -43,7 +66,9 @@ class AppConfigTest {
 
   @ParameterizedTest
   @CsvSource({"MODELRUN_PORT, 80a", "MODELRUN_PORT, 70000", "MODELRUN_WORKERS, 0", "MODELRUN_WORKERS, many",
-      "MODELRUN_MAX_UPLOAD_BYTES, 0", "MODELRUN_MAX_UPLOAD_BYTES, lots", "MODELRUN_MAX_UPLOAD_BYTES, 99999999999GB"})
+      "MODELRUN_MAX_UPLOAD_BYTES, 0", "MODELRUN_MAX_UPLOAD_BYTES, lots", "MODELRUN_MAX_UPLOAD_BYTES, 99999999999GB",
+      "MODELRUN_DB_URL, jdbc:oracle:thin:@db", "MODELRUN_RESULTS, /tmp/results", "MODELRUN_PUBLIC_URL, ftp://x",
+      "MODELRUN_JDBC_SOURCE_MAX_ROWS, -5"})
   void a_bad_value_is_an_error_naming_the_variable(String variable, String value) {
     assertThatThrownBy(() -> AppConfig.fromEnvironment(Map.of(variable, value)))
         .isInstanceOf(ConfigException.class)

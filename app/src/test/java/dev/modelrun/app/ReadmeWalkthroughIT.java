@@ -56,6 +56,9 @@ class ReadmeWalkthroughIT {
         .contains("\"classPredictions\":[{\"class\":\"positive\"")
         .containsIgnoringCase("X-Total-Count: 1")
         .contains("\"status\":\"UNAUTHORIZED\"")
-        .contains("model must be an object");
+        .contains("model must be an object")
+        .contains("\"recordCount\":3").contains("\"recordGroupCount\":1").contains("\"billedUsage\":20")
+        .contains("\"status\":\"success\"")
+        .contains("a,b,c\n3,2,pos\n1,-12,neg\n5,0,pos");
   }
 }

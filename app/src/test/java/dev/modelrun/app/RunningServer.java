@@ -1,6 +1,5 @@
 package dev.modelrun.app;
 
-import dev.modelrun.adapters.jdbc.source.JdbcSourcePolicy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
@@ -45,8 +44,7 @@ final class RunningServer implements AutoCloseable {
       throw new UncheckedIOException(e);
     }
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    server = Server.start(new AppConfig(0, dataDir, apiKeys, 2, MAX_UPLOAD, "it-node",
-        JdbcSourcePolicy.defaults(), "", ""),
+    server = Server.start(AppConfig.local(0, dataDir, apiKeys, 2, MAX_UPLOAD, "it-node"),
         new PrintStream(out, true, StandardCharsets.UTF_8));
     startupOutput = out.toString(StandardCharsets.UTF_8);
   }

@@ -65,6 +65,11 @@ final class JobLifecycle {
     workers.signal();
   }
 
+  /** Work may have been queued by another node: wake the workers. */
+  void workArrived() {
+    workers.signal();
+  }
+
   /** The store ended the job (all its work done, or stopped): disarm its deadline, schedule its inputs' deletion. */
   void ended(Job job) {
     ScheduledFuture<?> timer = deadlines.remove(job.id());

@@ -223,6 +223,14 @@ public final class ModelRunEngine implements SubmitJobUseCase, GetJobUseCase, Jo
   }
 
   /**
+   * Tells the engine that work may have been queued elsewhere (another node on a shared store), so idle workers look
+   * now instead of at their next poll. Cheap and safe to call at any time, from any thread.
+   */
+  public void workArrived() {
+    lifecycle.workArrived();
+  }
+
+  /**
    * Stops the engine: no new jobs, running model calls interrupted and their items handed back to the queue (done
    * items are kept), threads joined. Jobs stay as they are in the stores, to be run by the next engine.
    */

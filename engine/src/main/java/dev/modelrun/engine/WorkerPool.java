@@ -235,12 +235,15 @@ final class WorkerPool {
         try {
           Map<String, OutputValue> outputs = model.run(input.get().inputs(), job.explain());
           long latency = System.nanoTime() - began;
-          done.add(success(entry, item, start, latency, outputs));
-          outcomes.add(new Outcome(item, ItemState.SUCCEEDED));
+          ItemResult result = success(entry, item, start, latency, outputs);
+          done.add(result);
+          outcomes.add(new Outcome(item, result instanceof ItemSuccess ? ItemState.SUCCEEDED : ItemState.FAILED));
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           return;
-        } catch (Exception e) {
+        } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
+          // why: a model's own error (a missing class, a failed assertion, runaway recursion) fails its item; it
+          // must not kill the worker and strand the batch it claimed.
           if (Thread.currentThread().isInterrupted() || closing) {
             // why: the call failed because it was stopped (a cancel, a timeout, close), not because of its item.
             return;
@@ -251,7 +254,7 @@ final class WorkerPool {
       }
     }
 
-    private static String message(Exception e) {
+    private static String message(Throwable e) {
       return e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName() : e.getMessage();
     }
 

@@ -8,15 +8,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.modelrun.core.model.ConflictException;
+import dev.modelrun.core.model.InputData;
 import dev.modelrun.core.model.ItemFailure;
 import dev.modelrun.core.model.Job;
 import dev.modelrun.core.model.JobCounters;
 import dev.modelrun.core.model.JobId;
 import dev.modelrun.core.model.JobStatus;
+import dev.modelrun.core.model.ModelDescriptor;
+import dev.modelrun.core.model.ModelRef;
 import dev.modelrun.core.model.NotFoundException;
+import dev.modelrun.core.model.OutputValue;
 import dev.modelrun.core.port.in.JobResults;
+import dev.modelrun.core.port.out.ItemModel;
 import dev.modelrun.engine.testkit.BlockingModel;
 import dev.modelrun.engine.testkit.EchoModel;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -28,6 +35,7 @@ class RunJobTest {
   private final BlockingModel blocking = new BlockingModel();
   private final ModelRunEngine engine = ModelRunEngine.builder()
       .model(new EchoModel())
+      .model(new MisbehavingModel())
       .model(blocking)
       .listener(events)
       .workers(2)
@@ -62,6 +70,20 @@ class RunJobTest {
     assertThat(job.status()).isEqualTo(JobStatus.ERROR);
     assertThat(job.counters()).isEqualTo(new JobCounters(2, 0, 0, 0, 2));
     assertThat(job.errorMessage()).isNotBlank();
+  }
+
+  @Test
+  void an_item_without_its_outputs_or_whose_model_throws_an_error_counts_as_failed() throws Exception {
+    JobId id = engine.submit(text(MisbehavingModel.DESCRIPTOR.ref(), Map.of("silent", "no outputs",
+        "broken", "assert"))).job().job().id();
+    Job job = engine.await(id, WAIT);
+    JobResults results = engine.results(ALICE, id);
+
+    assertThat(job.status()).isEqualTo(JobStatus.ERROR);
+    assertThat(job.counters()).isEqualTo(new JobCounters(2, 0, 0, 0, 2));
+    assertThat(results.results()).isEmpty();
+    assertThat(results.failures().get("silent").error()).contains("gave no output 'results.json'");
+    assertThat(results.failures().get("broken").error()).isEqualTo("model invariant broken");
   }
 
   @Test
@@ -129,5 +151,23 @@ class RunJobTest {
 
   private JobId submit(Map<String, String> items) {
     return engine.submit(text(EchoModel.DESCRIPTOR.ref(), items)).job().job().id();
+  }
+
+  /** Answers without outputs, or throws an {@link AssertionError} for the text {@code assert}. */
+  private static final class MisbehavingModel implements ItemModel {
+    static final ModelDescriptor DESCRIPTOR = EchoModel.descriptor(ModelRef.of("misbehaving", "1.0.0"), false);
+
+    @Override
+    public ModelDescriptor descriptor() {
+      return DESCRIPTOR;
+    }
+
+    @Override
+    public Map<String, OutputValue> run(Map<String, InputData> inputs, boolean explain) throws IOException {
+      if (inputs.get("input.txt").content().asCharSource(StandardCharsets.UTF_8).read().equals("assert")) {
+        throw new AssertionError("model invariant broken");
+      }
+      return Map.of();
+    }
   }
 }

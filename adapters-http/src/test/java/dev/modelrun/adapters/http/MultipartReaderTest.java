@@ -127,7 +127,7 @@ class MultipartReaderTest {
 
       @Override
       public int read() throws IOException {
-        if (left-- == 0) {
+        if (left-- <= 0) {
           throw new EOFException("Early EOF");
         }
         return '-';

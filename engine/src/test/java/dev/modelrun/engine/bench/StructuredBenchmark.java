@@ -45,7 +45,7 @@ import java.util.SplittableRandom;
  * The structured-job benchmark of issue 6: a generated CSV of {@code rows} rows and 10 columns, 2 of them mapped onto
  * a model with the fields and outputs of {@code tabular-demo}, 3 output columns, from submit to the downloaded
  * output file, through the engine with a directory file store; against the floor of the same file read and written
- * once by Jackson's CSV parser and generator. Not a test: run it by hand (see BENCHMARKS-structured.md).
+ * once by Jackson's CSV parser and generator. Not a test: run it by hand (see BENCHMARKS.md).
  */
 public final class StructuredBenchmark {
   private static final CallerIdentity CALLER = new CallerIdentity("bench", "bench", "bench", "benchkey");

@@ -30,7 +30,7 @@ import java.util.stream.Stream;
 /**
  * Items per second from submit to completed with a no-op model on the JDBC stores: H2 file with one engine, and
  * PostgreSQL (a fresh schema of {@code MODELRUN_TEST_PG_URL}, default the local {@code test} database) with one and
- * three engines, each engine on its own pool. Prints one line per figure. Not a test: see BENCHMARKS-jdbc.md.
+ * three engines, each engine on its own pool. Prints one line per figure. Not a test: see BENCHMARKS.md.
  *
  * <p>Arguments: {@code [items] [rounds] [workers per engine]}, default 100000 3 8.
  */

@@ -1,2 +1,2 @@
-/** The JDBC store benchmark (BENCHMARKS-jdbc.md): a main class, not a test. */
+/** The JDBC store benchmark (BENCHMARKS.md): a main class, not a test. */
 package dev.modelrun.adapters.jdbc.bench;

@@ -34,7 +34,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 /**
  * Items per second of an {@code aws-s3-folder} job of 10,000 objects of 1 KiB through the engine (echo model,
  * in-memory stores), against the floor: a plain loop of the SDK's GetObject over the same objects at the same
- * concurrency, through the same shared connections. Not a test: run it by hand (see BENCHMARKS-s3.md); arguments:
+ * concurrency, through the same shared connections. Not a test: run it by hand (see BENCHMARKS.md); arguments:
  * rounds (5), concurrency (32), objects (10,000).
  */
 public final class S3Benchmark {

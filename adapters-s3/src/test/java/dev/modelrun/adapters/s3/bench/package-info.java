@@ -1,2 +1,2 @@
-/** A hand-run benchmark of S3 folder jobs against an in-process s3proxy (see BENCHMARKS-s3.md). */
+/** A hand-run benchmark of S3 folder jobs against an in-process s3proxy (see BENCHMARKS.md). */
 package dev.modelrun.adapters.s3.bench;
