@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
@@ -18,12 +19,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The API keys the server accepts. A key is {@code <prefix>.<secret>}; only the prefix, a random salt and the
  * SHA-256 of salt and secret are kept (in memory and in the keys file), and a presented secret is compared in
- * constant time. Keys come from {@code MODELRUN_API_KEYS} and from the keys file that {@code keys create} appends to.
+ * constant time. Keys come from {@code MODELRUN_API_KEYS} and from the keys file that {@code keys create} appends to;
+ * a key created while the server runs is picked up at its first use (the file is re-read, at most once a second, when
+ * an unknown prefix is presented and the file has changed).
  */
 public final class ApiKeyRing implements AuthenticateUseCase {
   private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9_-]{1,64}");
@@ -35,9 +41,18 @@ public final class ApiKeyRing implements AuthenticateUseCase {
 
   private record StoredKey(byte[] salt, byte[] hash, CallerIdentity identity) {}
 
-  private final Map<String, StoredKey> keys = new ConcurrentHashMap<>();
+  private static final Logger LOG = LoggerFactory.getLogger(ApiKeyRing.class);
+  private static final long RELOAD_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
 
-  private ApiKeyRing() {}
+  private final Map<String, StoredKey> keys = new ConcurrentHashMap<>();
+  private final Path keysFile;
+  private final Object reloadGuard = new Object();
+  private FileTime keysFileSeen;
+  private long nextReloadNanos = System.nanoTime();
+
+  private ApiKeyRing(Path keysFile) {
+    this.keysFile = keysFile;
+  }
 
   /**
    * Loads the keys of {@code MODELRUN_API_KEYS} and of the keys file (when it exists).
@@ -45,7 +60,7 @@ public final class ApiKeyRing implements AuthenticateUseCase {
    * @throws ConfigException naming the variable or the file line that is malformed
    */
   public static ApiKeyRing load(String environmentKeys, Path keysFile) {
-    ApiKeyRing ring = new ApiKeyRing();
+    ApiKeyRing ring = new ApiKeyRing(keysFile);
     if (!environmentKeys.isBlank()) {
       String[] entries = environmentKeys.split(",");
       for (int i = 0; i < entries.length; i++) {
@@ -53,7 +68,8 @@ public final class ApiKeyRing implements AuthenticateUseCase {
       }
     }
     if (Files.exists(keysFile)) {
-      ring.addFromFile(keysFile);
+      ring.keysFileSeen = modified(keysFile);
+      ring.addFromFile(keysFile, false);
     }
     return ring;
   }
@@ -98,6 +114,9 @@ public final class ApiKeyRing implements AuthenticateUseCase {
     String prefix = dot < 0 ? apiKey : apiKey.substring(0, dot);
     String secret = dot < 0 ? "" : apiKey.substring(dot + 1);
     StoredKey stored = keys.get(prefix);
+    if (stored == null) {
+      stored = createdSinceLoad(prefix);
+    }
     // why: hash even for an unknown prefix, so the answer takes as long either way.
     byte[] presented = hash(stored == null ? DUMMY_SALT : stored.salt(), secret);
     if (stored == null || dot < 0 || !MessageDigest.isEqual(presented, stored.hash())) {
@@ -125,7 +144,37 @@ public final class ApiKeyRing implements AuthenticateUseCase {
     put(prefix, new StoredKey(salt, hash(salt, secret), identity), where);
   }
 
-  private void addFromFile(Path keysFile) {
+  // why: `keys create` appends to the file while the server runs; its key should work without a restart.
+  private StoredKey createdSinceLoad(String prefix) {
+    synchronized (reloadGuard) {
+      long now = System.nanoTime();
+      if (now - nextReloadNanos < 0 || !Files.exists(keysFile)) {
+        return null;
+      }
+      nextReloadNanos = now + RELOAD_INTERVAL_NANOS;
+      FileTime modified = modified(keysFile);
+      if (modified == null || modified.equals(keysFileSeen)) {
+        return null;
+      }
+      try {
+        addFromFile(keysFile, true);
+        keysFileSeen = modified;
+      } catch (ConfigException e) {
+        LOG.warn("the keys file changed but cannot be read; new keys in it are not accepted: {}", e.getMessage());
+      }
+      return keys.get(prefix);
+    }
+  }
+
+  private static FileTime modified(Path file) {
+    try {
+      return Files.getLastModifiedTime(file);
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  private void addFromFile(Path keysFile, boolean onlyNew) {
     List<String> lines;
     try {
       lines = Files.readAllLines(keysFile, UTF_8);
@@ -145,7 +194,12 @@ public final class ApiKeyRing implements AuthenticateUseCase {
       try {
         byte[] salt = HexFormat.of().parseHex(cells[1]);
         byte[] hash = HexFormat.of().parseHex(cells[2]);
-        put(cells[0], new StoredKey(salt, hash, identity(cells[3], cells[4], cells[5], cells[0], where)), where);
+        StoredKey key = new StoredKey(salt, hash, identity(cells[3], cells[4], cells[5], cells[0], where));
+        if (onlyNew) {
+          keys.putIfAbsent(cells[0], key);
+        } else {
+          put(cells[0], key, where);
+        }
       } catch (IllegalArgumentException e) {
         throw new ConfigException(where + " has a salt or hash that is not hexadecimal");
       }

@@ -45,6 +45,18 @@ class ApiKeyRingTest {
   }
 
   @Test
+  void a_key_created_by_another_process_while_the_server_runs_is_accepted_at_its_first_use() {
+    Path file = dir.resolve("data").resolve("api-keys.tsv");
+    ApiKeyRing server = ApiKeyRing.load("ka.secret1=acme/red/ann", file);
+
+    String key = ApiKeyRing.load("", file).create(file, "acme", "team", "dave");
+
+    assertThat(server.authenticate(key)).map(CallerIdentity::user).contains("dave");
+    assertThat(server.authenticate(key.substring(0, key.indexOf('.')) + ".wrong")).isEmpty();
+    assertThat(server.authenticate("ka.secret1")).map(CallerIdentity::user).contains("ann");
+  }
+
+  @Test
   void two_created_keys_differ_in_prefix_and_secret() {
     Path file = dir.resolve("keys.tsv");
     ApiKeyRing ring = ApiKeyRing.load("", file);
