@@ -211,6 +211,7 @@ class ServerIT {
         assertThat(type).startsWith("text/csv"));
     assertThat(download.headers().firstValue("Content-Disposition")).hasValueSatisfying(disposition ->
         assertThat(disposition).contains("attachment"));
+    assertThat(download.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
     assertThat(download.body().lines()).containsExactly("a,b,sign", "3,2,pos", "1,-12,neg", "5,0,pos");
 
     HttpResponse<String> altered = server.send(HttpRequest.newBuilder(

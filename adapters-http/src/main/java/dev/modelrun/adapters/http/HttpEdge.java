@@ -74,6 +74,8 @@ public final class HttpEdge implements AutoCloseable {
       config.router.ignoreTrailingSlashes = true;
       config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler(json)));
     });
+    // why: a model's output is served with the media type the model chose; a browser must not guess another.
+    app.before(ctx -> ctx.header("X-Content-Type-Options", "nosniff"));
     app.before("/api/*", authentication::require);
     // why: Javalin answers its own 404/405 in plain text unless HttpResponseException has a handler of its own.
     app.exception(HttpResponseException.class, (failure, ctx) -> fail(ctx, failure, json));
