@@ -128,6 +128,19 @@ class StopJobTest {
   }
 
   @Test
+  void no_deadline_timer_outlives_its_job_however_fast_the_job_ends() throws Exception {
+    try (ModelRunEngine engine = ModelRunEngine.builder().model(new EchoModel()).jobStore(jobs)
+        .resultStore(results).workers(2).build()) {
+      for (int round = 0; round < 500; round++) {
+        JobId id = engine.submit(text(EchoModel.DESCRIPTOR.ref(), items(1))).job().job().id();
+        assertThat(engine.await(id, WAIT).status()).isEqualTo(JobStatus.COMPLETED);
+      }
+
+      assertThat(eventually(() -> engine.armedDeadlines() == 0)).isTrue();
+    }
+  }
+
+  @Test
   void close_with_running_work_leaves_the_store_consistent() throws Exception {
     BlockingModel model = new BlockingModel();
     ModelRunEngine engine = ModelRunEngine.builder().model(model).jobStore(jobs).resultStore(results)
