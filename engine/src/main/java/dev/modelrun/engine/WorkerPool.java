@@ -97,13 +97,25 @@ final class WorkerPool {
     private final Object guard = new Object();
     private volatile Thread thread;
     private JobId running;
+    // why: set by a stop of the running job; read between items, so a batch whose stop came before its calls could
+    // be interrupted still runs no call.
+    private volatile boolean stopRequested;
+    // why: a stop interrupts only the model's work, never this worker's own store calls around it.
+    private boolean interruptible;
 
     void interruptIfRunning(JobId job) {
       synchronized (guard) {
         if (job.equals(running)) {
-          thread.interrupt();
+          stopRequested = true;
+          if (interruptible) {
+            thread.interrupt();
+          }
         }
       }
+    }
+
+    private boolean stopped() {
+      return stopRequested || closing || Thread.currentThread().isInterrupted();
     }
 
     void loop() {
@@ -138,29 +150,45 @@ final class WorkerPool {
 
     private void run(Claim claim) {
       Job job = claim.job();
+      // why: published before anything that can wait (the job's lock below), so a stop that comes meanwhile finds
+      // this worker; a stop that came before is seen in the store just below.
+      synchronized (guard) {
+        running = job.id();
+        stopRequested = false;
+        interruptible = false;
+      }
+      Optional<Job> current;
       if (claim.started()) {
         // why: read under the job's lock; a cancel that came in since the claim has announced the end already.
-        parts.events().change(job.id(), () -> parts.jobs().find(job.id()), current -> current
-            .filter(stored -> !stored.status().isTerminal())
+        current = parts.events().change(job.id(), () -> parts.jobs().find(job.id()), stored -> stored
+            .filter(found -> !found.status().isTerminal())
             .ifPresent(parts.events()::started));
+      } else {
+        current = parts.jobs().find(job.id());
       }
+      boolean ended = current.map(found -> found.status().isTerminal()).orElse(true);
       ModelRegistry.Entry entry = parts.models().entry(job.model());
       List<ItemResult> done = new ArrayList<>(claim.items().size());
       List<Outcome> outcomes = new ArrayList<>(claim.items().size());
       boolean acquired = false;
       String failure = null;
+      boolean skip;
       synchronized (guard) {
-        running = job.id();
+        // why: the job ended before its calls could be interrupted: none runs, the items are handed back.
+        skip = ended || stopRequested;
+        interruptible = !skip;
       }
       try {
-        entry.slots.acquire();
-        acquired = true;
-        long began = System.nanoTime();
-        switch (entry.model) {
-          case TabularModel tabular -> failure = runBatches(entry, tabular, job, claim.items(), done, outcomes);
-          case ItemModel model -> runItems(entry, model, job, claim.items(), done, outcomes);
+        if (!skip) {
+          entry.slots.acquire();
+          acquired = true;
+          long began = System.nanoTime();
+          switch (entry.model) {
+            case TabularModel tabular -> failure = runBatches(entry, tabular, job, claim.items(), done, outcomes);
+            case ItemModel model -> runItems(entry, model, job, claim.items(), done, outcomes);
+          }
+          entry.observe(System.nanoTime() - began, done.size());
         }
-        entry.observe(System.nanoTime() - began, done.size());
       } catch (InterruptedException e) {
         // why: interrupted while waiting for a slot: nothing ran, everything is handed back below.
       } finally {
@@ -174,18 +202,24 @@ final class WorkerPool {
         }
         synchronized (guard) {
           running = null;
+          interruptible = false;
         }
         // why: an interrupt meant for this batch must not reach the store calls below or the next batch.
         Thread.interrupted();
       }
-      for (int i = outcomes.size(); i < claim.items().size(); i++) {
-        outcomes.add(new Outcome(claim.items().get(i), ItemState.QUEUED));
+      handBack(job.id(), claim.items(), done, outcomes, failure);
+    }
+
+    private void handBack(JobId job, List<String> items, List<ItemResult> done, List<Outcome> outcomes,
+        String failure) {
+      for (int i = outcomes.size(); i < items.size(); i++) {
+        outcomes.add(new Outcome(items.get(i), ItemState.QUEUED));
       }
       if (failure != null) {
         // why: after running is cleared, so the stop does not interrupt this worker's own store calls below.
-        lifecycle.fail(job.id(), failure);
+        lifecycle.fail(job, failure);
       }
-      complete(job.id(), done, outcomes);
+      complete(job, done, outcomes);
     }
 
     /**
@@ -196,7 +230,7 @@ final class WorkerPool {
     private String runBatches(ModelRegistry.Entry entry, TabularModel model, Job job, List<String> items,
         List<ItemResult> done, List<Outcome> outcomes) {
       for (String item : items) {
-        if (Thread.currentThread().isInterrupted()) {
+        if (stopped()) {
           return null;
         }
         Instant start = parts.clock().instant();
@@ -221,7 +255,7 @@ final class WorkerPool {
     private void runItems(ModelRegistry.Entry entry, ItemModel model, Job job, List<String> items,
         List<ItemResult> done, List<Outcome> outcomes) {
       for (String item : items) {
-        if (Thread.currentThread().isInterrupted()) {
+        if (stopped()) {
           return;
         }
         Instant start = parts.clock().instant();

@@ -7,6 +7,7 @@ import dev.modelrun.core.model.OutputValue;
 import dev.modelrun.core.port.out.ItemModel;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -24,6 +25,7 @@ public final class BlockingModel implements ItemModel {
   private final AtomicInteger maxRunning = new AtomicInteger();
   private final AtomicInteger interrupted = new AtomicInteger();
   private final AtomicInteger calls = new AtomicInteger();
+  private final Map<String, AtomicInteger> callsByText = new ConcurrentHashMap<>();
 
   public BlockingModel() {
     this("blocking");
@@ -41,12 +43,13 @@ public final class BlockingModel implements ItemModel {
   @Override
   public Map<String, OutputValue> run(Map<String, InputData> inputs, boolean explain) throws Exception {
     calls.incrementAndGet();
+    String text = new String(inputs.get("input.txt").content().read(), StandardCharsets.UTF_8);
+    callsByText.computeIfAbsent(text, key -> new AtomicInteger()).incrementAndGet();
     int now = running.incrementAndGet();
     maxRunning.accumulateAndGet(now, Math::max);
     started.release();
     try {
       gate.await();
-      String text = new String(inputs.get("input.txt").content().read(), StandardCharsets.UTF_8);
       return Map.of("results.json", OutputValue.text(text));
     } catch (InterruptedException e) {
       interrupted.incrementAndGet();
@@ -82,6 +85,12 @@ public final class BlockingModel implements ItemModel {
   /** How many calls started in all. */
   public int calls() {
     return calls.get();
+  }
+
+  /** How many calls started with this text as input. */
+  public int callsOf(String text) {
+    AtomicInteger count = callsByText.get(text);
+    return count == null ? 0 : count.get();
   }
 
   public int running() {
