@@ -40,10 +40,10 @@ final class JobLifecycle {
     this.node = node;
     this.lease = lease;
     this.maintenanceInterval = maintenanceInterval;
-    this.workers = new WorkerPool(parts, this, node, lease, maintenanceInterval, workerCount);
     this.timers = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().daemon().name("modelrun-deadlines")
         .factory());
     timers.setRemoveOnCancelPolicy(true);
+    this.workers = new WorkerPool(parts, this, node, lease, maintenanceInterval, workerCount, timers);
   }
 
   void start() {

@@ -22,6 +22,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,10 +50,14 @@ final class WorkerPool {
   private final WorkSignal signal = new WorkSignal();
   private final BatchRunner batches;
   private final List<Worker> workers = new ArrayList<>();
+  private final ScheduledExecutorService timers;
   private volatile boolean closing;
 
-  WorkerPool(EngineParts parts, JobLifecycle lifecycle, String node, Duration lease, Duration idleWait, int size) {
+  /** {@code timers} times each model call out (the model's run timeout); its tasks are short and never block. */
+  WorkerPool(EngineParts parts, JobLifecycle lifecycle, String node, Duration lease, Duration idleWait, int size,
+      ScheduledExecutorService timers) {
     this.parts = parts;
+    this.timers = timers;
     this.lifecycle = lifecycle;
     this.node = node;
     this.lease = lease;
@@ -93,6 +100,12 @@ final class WorkerPool {
     }
   }
 
+  /** One model call under its run timeout; {@code timedOut} is written under the worker's guard. */
+  private static final class Call {
+    private ScheduledFuture<?> timer;
+    private boolean timedOut;
+  }
+
   private final class Worker {
     private final Object guard = new Object();
     private volatile Thread thread;
@@ -102,6 +115,7 @@ final class WorkerPool {
     private volatile boolean stopRequested;
     // why: a stop interrupts only the model's work, never this worker's own store calls around it.
     private boolean interruptible;
+    private Call call;
 
     void interruptIfRunning(JobId job) {
       synchronized (guard) {
@@ -265,26 +279,78 @@ final class WorkerPool {
           outcomes.add(new Outcome(item, ItemState.FAILED));
           continue;
         }
+        Duration limit = entry.descriptor.timeouts().run();
         long began = System.nanoTime();
+        Call call = startCall(limit);
+        Map<String, OutputValue> outputs = null;
+        Throwable error = null;
         try {
-          Map<String, OutputValue> outputs = model.run(input.get().inputs(), job.explain());
-          long latency = System.nanoTime() - began;
-          ItemResult result = success(entry, item, start, latency, outputs);
-          done.add(result);
-          outcomes.add(new Outcome(item, result instanceof ItemSuccess ? ItemState.SUCCEEDED : ItemState.FAILED));
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return;
+          outputs = model.run(input.get().inputs(), job.explain());
         } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
           // why: a model's own error (a missing class, a failed assertion, runaway recursion) fails its item; it
           // must not kill the worker and strand the batch it claimed.
+          error = e;
+        } finally {
+          endCall(call);
+        }
+        long latency = System.nanoTime() - began;
+        if (call.timedOut) {
+          // why: that interrupt was the timeout's, for that call only; a stop or close is still seen by stopped().
+          Thread.interrupted();
+          if (stopRequested || closing) {
+            return;
+          }
+          done.add(new ItemFailure(item, start, later(start), "model call timed out after " + limit.toMillis()
+              + " ms"));
+          outcomes.add(new Outcome(item, ItemState.FAILED));
+        } else if (error instanceof InterruptedException) {
+          Thread.currentThread().interrupt();
+          return;
+        } else if (error != null) {
           if (Thread.currentThread().isInterrupted() || closing) {
             // why: the call failed because it was stopped (a cancel, a timeout, close), not because of its item.
             return;
           }
-          done.add(new ItemFailure(item, start, later(start), message(e)));
+          done.add(new ItemFailure(item, start, later(start), message(error)));
           outcomes.add(new Outcome(item, ItemState.FAILED));
+        } else {
+          ItemResult result = success(entry, item, start, latency, outputs);
+          done.add(result);
+          outcomes.add(new Outcome(item, result instanceof ItemSuccess ? ItemState.SUCCEEDED : ItemState.FAILED));
         }
+      }
+    }
+
+    /** Arms the model's run timeout for the call about to start: past it, the call is interrupted. */
+    private Call startCall(Duration limit) {
+      Call call = new Call();
+      synchronized (guard) {
+        this.call = call;
+      }
+      try {
+        call.timer = timers.schedule(() -> timeOut(call), limit.toNanos(), TimeUnit.NANOSECONDS);
+      } catch (RejectedExecutionException e) {
+        LOG.debug("engine closing; this call is not timed");
+      }
+      return call;
+    }
+
+    private void timeOut(Call call) {
+      synchronized (guard) {
+        if (this.call == call) {
+          call.timedOut = true;
+          thread.interrupt();
+        }
+      }
+    }
+
+    /** After it, {@code call.timedOut} no longer changes. */
+    private void endCall(Call call) {
+      synchronized (guard) {
+        this.call = null;
+      }
+      if (call.timer != null) {
+        call.timer.cancel(false);
       }
     }
 

@@ -6,6 +6,7 @@ import dev.modelrun.core.model.ModelRef;
 import dev.modelrun.core.model.OutputValue;
 import dev.modelrun.core.port.out.ItemModel;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -33,6 +34,11 @@ public final class BlockingModel implements ItemModel {
 
   public BlockingModel(String identifier) {
     this.descriptor = EchoModel.descriptor(ModelRef.of(identifier, "1.0.0"), false);
+  }
+
+  /** A blocking model whose descriptor allows each call at most {@code runTimeout}. */
+  public BlockingModel(String identifier, Duration runTimeout) {
+    this.descriptor = EchoModel.descriptor(ModelRef.of(identifier, "1.0.0"), false, runTimeout);
   }
 
   @Override
