@@ -40,10 +40,10 @@ final class JobLifecycle {
     this.node = node;
     this.lease = lease;
     this.maintenanceInterval = maintenanceInterval;
-    this.workers = new WorkerPool(parts, this, node, lease, maintenanceInterval, workerCount);
     this.timers = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().daemon().name("modelrun-deadlines")
         .factory());
     timers.setRemoveOnCancelPolicy(true);
+    this.workers = new WorkerPool(parts, this, node, lease, maintenanceInterval, workerCount, timers);
   }
 
   void start() {
@@ -159,12 +159,25 @@ final class JobLifecycle {
     deadlines.clear();
   }
 
+  /** How many deadline timers are armed. */
+  int armedDeadlines() {
+    return deadlines.size();
+  }
+
   private void arm(JobId id, Instant deadline) {
     long delay = Math.max(0, Duration.between(parts.clock().instant(), deadline).toMillis());
+    ScheduledFuture<?> timer;
     try {
-      deadlines.put(id, timers.schedule(() -> onDeadline(id, deadline, delay), delay, TimeUnit.MILLISECONDS));
+      timer = timers.schedule(() -> onDeadline(id, deadline, delay), delay, TimeUnit.MILLISECONDS);
     } catch (java.util.concurrent.RejectedExecutionException e) {
       LOG.debug("engine closing; job {} is not timed", id);
+      return;
+    }
+    deadlines.put(id, timer);
+    // why: the job was claimable before this timer was put, so it may have ended, and ended() found nothing to
+    // disarm; such a timer would stay until the deadline. The store shows the end before ended() runs.
+    if (parts.jobs().find(id).map(job -> job.status().isTerminal()).orElse(true) && deadlines.remove(id, timer)) {
+      timer.cancel(false);
     }
   }
 

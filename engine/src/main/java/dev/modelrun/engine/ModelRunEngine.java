@@ -222,6 +222,11 @@ public final class ModelRunEngine implements SubmitJobUseCase, GetJobUseCase, Jo
     lifecycle.runMaintenance();
   }
 
+  /** How many job deadline timers are armed (for tests: none may outlive its job). */
+  int armedDeadlines() {
+    return lifecycle.armedDeadlines();
+  }
+
   /**
    * Tells the engine that work may have been queued elsewhere (another node on a shared store), so idle workers look
    * now instead of at their next poll. Cheap and safe to call at any time, from any thread.

@@ -22,6 +22,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,10 +50,14 @@ final class WorkerPool {
   private final WorkSignal signal = new WorkSignal();
   private final BatchRunner batches;
   private final List<Worker> workers = new ArrayList<>();
+  private final ScheduledExecutorService timers;
   private volatile boolean closing;
 
-  WorkerPool(EngineParts parts, JobLifecycle lifecycle, String node, Duration lease, Duration idleWait, int size) {
+  /** {@code timers} times each model call out (the model's run timeout); its tasks are short and never block. */
+  WorkerPool(EngineParts parts, JobLifecycle lifecycle, String node, Duration lease, Duration idleWait, int size,
+      ScheduledExecutorService timers) {
     this.parts = parts;
+    this.timers = timers;
     this.lifecycle = lifecycle;
     this.node = node;
     this.lease = lease;
@@ -93,17 +100,36 @@ final class WorkerPool {
     }
   }
 
+  /** One model call under its run timeout; {@code timedOut} is written under the worker's guard. */
+  private static final class Call {
+    private ScheduledFuture<?> timer;
+    private boolean timedOut;
+  }
+
   private final class Worker {
     private final Object guard = new Object();
     private volatile Thread thread;
     private JobId running;
+    // why: set by a stop of the running job; read between items, so a batch whose stop came before its calls could
+    // be interrupted still runs no call.
+    private volatile boolean stopRequested;
+    // why: a stop interrupts only the model's work, never this worker's own store calls around it.
+    private boolean interruptible;
+    private Call call;
 
     void interruptIfRunning(JobId job) {
       synchronized (guard) {
         if (job.equals(running)) {
-          thread.interrupt();
+          stopRequested = true;
+          if (interruptible) {
+            thread.interrupt();
+          }
         }
       }
+    }
+
+    private boolean stopped() {
+      return stopRequested || closing || Thread.currentThread().isInterrupted();
     }
 
     void loop() {
@@ -138,29 +164,45 @@ final class WorkerPool {
 
     private void run(Claim claim) {
       Job job = claim.job();
+      // why: published before anything that can wait (the job's lock below), so a stop that comes meanwhile finds
+      // this worker; a stop that came before is seen in the store just below.
+      synchronized (guard) {
+        running = job.id();
+        stopRequested = false;
+        interruptible = false;
+      }
+      Optional<Job> current;
       if (claim.started()) {
         // why: read under the job's lock; a cancel that came in since the claim has announced the end already.
-        parts.events().change(job.id(), () -> parts.jobs().find(job.id()), current -> current
-            .filter(stored -> !stored.status().isTerminal())
+        current = parts.events().change(job.id(), () -> parts.jobs().find(job.id()), stored -> stored
+            .filter(found -> !found.status().isTerminal())
             .ifPresent(parts.events()::started));
+      } else {
+        current = parts.jobs().find(job.id());
       }
+      boolean ended = current.map(found -> found.status().isTerminal()).orElse(true);
       ModelRegistry.Entry entry = parts.models().entry(job.model());
       List<ItemResult> done = new ArrayList<>(claim.items().size());
       List<Outcome> outcomes = new ArrayList<>(claim.items().size());
       boolean acquired = false;
       String failure = null;
+      boolean skip;
       synchronized (guard) {
-        running = job.id();
+        // why: the job ended before its calls could be interrupted: none runs, the items are handed back.
+        skip = ended || stopRequested;
+        interruptible = !skip;
       }
       try {
-        entry.slots.acquire();
-        acquired = true;
-        long began = System.nanoTime();
-        switch (entry.model) {
-          case TabularModel tabular -> failure = runBatches(entry, tabular, job, claim.items(), done, outcomes);
-          case ItemModel model -> runItems(entry, model, job, claim.items(), done, outcomes);
+        if (!skip) {
+          entry.slots.acquire();
+          acquired = true;
+          long began = System.nanoTime();
+          switch (entry.model) {
+            case TabularModel tabular -> failure = runBatches(entry, tabular, job, claim.items(), done, outcomes);
+            case ItemModel model -> runItems(entry, model, job, claim.items(), done, outcomes);
+          }
+          entry.observe(System.nanoTime() - began, done.size());
         }
-        entry.observe(System.nanoTime() - began, done.size());
       } catch (InterruptedException e) {
         // why: interrupted while waiting for a slot: nothing ran, everything is handed back below.
       } finally {
@@ -174,18 +216,24 @@ final class WorkerPool {
         }
         synchronized (guard) {
           running = null;
+          interruptible = false;
         }
         // why: an interrupt meant for this batch must not reach the store calls below or the next batch.
         Thread.interrupted();
       }
-      for (int i = outcomes.size(); i < claim.items().size(); i++) {
-        outcomes.add(new Outcome(claim.items().get(i), ItemState.QUEUED));
+      handBack(job.id(), claim.items(), done, outcomes, failure);
+    }
+
+    private void handBack(JobId job, List<String> items, List<ItemResult> done, List<Outcome> outcomes,
+        String failure) {
+      for (int i = outcomes.size(); i < items.size(); i++) {
+        outcomes.add(new Outcome(items.get(i), ItemState.QUEUED));
       }
       if (failure != null) {
         // why: after running is cleared, so the stop does not interrupt this worker's own store calls below.
-        lifecycle.fail(job.id(), failure);
+        lifecycle.fail(job, failure);
       }
-      complete(job.id(), done, outcomes);
+      complete(job, done, outcomes);
     }
 
     /**
@@ -196,7 +244,7 @@ final class WorkerPool {
     private String runBatches(ModelRegistry.Entry entry, TabularModel model, Job job, List<String> items,
         List<ItemResult> done, List<Outcome> outcomes) {
       for (String item : items) {
-        if (Thread.currentThread().isInterrupted()) {
+        if (stopped()) {
           return null;
         }
         Instant start = parts.clock().instant();
@@ -221,7 +269,7 @@ final class WorkerPool {
     private void runItems(ModelRegistry.Entry entry, ItemModel model, Job job, List<String> items,
         List<ItemResult> done, List<Outcome> outcomes) {
       for (String item : items) {
-        if (Thread.currentThread().isInterrupted()) {
+        if (stopped()) {
           return;
         }
         Instant start = parts.clock().instant();
@@ -231,26 +279,78 @@ final class WorkerPool {
           outcomes.add(new Outcome(item, ItemState.FAILED));
           continue;
         }
+        Duration limit = entry.descriptor.timeouts().run();
         long began = System.nanoTime();
+        Call call = startCall(limit);
+        Map<String, OutputValue> outputs = null;
+        Throwable error = null;
         try {
-          Map<String, OutputValue> outputs = model.run(input.get().inputs(), job.explain());
-          long latency = System.nanoTime() - began;
-          ItemResult result = success(entry, item, start, latency, outputs);
-          done.add(result);
-          outcomes.add(new Outcome(item, result instanceof ItemSuccess ? ItemState.SUCCEEDED : ItemState.FAILED));
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return;
+          outputs = model.run(input.get().inputs(), job.explain());
         } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
           // why: a model's own error (a missing class, a failed assertion, runaway recursion) fails its item; it
           // must not kill the worker and strand the batch it claimed.
+          error = e;
+        } finally {
+          endCall(call);
+        }
+        long latency = System.nanoTime() - began;
+        if (call.timedOut) {
+          // why: that interrupt was the timeout's, for that call only; a stop or close is still seen by stopped().
+          Thread.interrupted();
+          if (stopRequested || closing) {
+            return;
+          }
+          done.add(new ItemFailure(item, start, later(start), "model call timed out after " + limit.toMillis()
+              + " ms"));
+          outcomes.add(new Outcome(item, ItemState.FAILED));
+        } else if (error instanceof InterruptedException) {
+          Thread.currentThread().interrupt();
+          return;
+        } else if (error != null) {
           if (Thread.currentThread().isInterrupted() || closing) {
             // why: the call failed because it was stopped (a cancel, a timeout, close), not because of its item.
             return;
           }
-          done.add(new ItemFailure(item, start, later(start), message(e)));
+          done.add(new ItemFailure(item, start, later(start), message(error)));
           outcomes.add(new Outcome(item, ItemState.FAILED));
+        } else {
+          ItemResult result = success(entry, item, start, latency, outputs);
+          done.add(result);
+          outcomes.add(new Outcome(item, result instanceof ItemSuccess ? ItemState.SUCCEEDED : ItemState.FAILED));
         }
+      }
+    }
+
+    /** Arms the model's run timeout for the call about to start: past it, the call is interrupted. */
+    private Call startCall(Duration limit) {
+      Call call = new Call();
+      synchronized (guard) {
+        this.call = call;
+      }
+      try {
+        call.timer = timers.schedule(() -> timeOut(call), limit.toNanos(), TimeUnit.NANOSECONDS);
+      } catch (RejectedExecutionException e) {
+        LOG.debug("engine closing; this call is not timed");
+      }
+      return call;
+    }
+
+    private void timeOut(Call call) {
+      synchronized (guard) {
+        if (this.call == call) {
+          call.timedOut = true;
+          thread.interrupt();
+        }
+      }
+    }
+
+    /** After it, {@code call.timedOut} no longer changes. */
+    private void endCall(Call call) {
+      synchronized (guard) {
+        this.call = null;
+      }
+      if (call.timer != null) {
+        call.timer.cancel(false);
       }
     }
 

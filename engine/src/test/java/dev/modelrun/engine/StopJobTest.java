@@ -20,7 +20,9 @@ import dev.modelrun.engine.testkit.EchoModel;
 import dev.modelrun.engine.testkit.Jobs;
 import dev.modelrun.engine.testkit.MutableClock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class StopJobTest {
@@ -124,6 +126,56 @@ class StopJobTest {
             .isTrue();
         assertThat(results.results(id)).hasSize((int) (ended.counters().completed() + ended.counters().failed()));
       }
+    }
+  }
+
+  @Test
+  void no_model_call_of_a_job_starts_after_its_cancel_returned_even_when_it_races_a_fresh_claim()
+      throws Exception {
+    BlockingModel model = new BlockingModel();
+    int rounds = 300;
+    int[] callsAtCancel = new int[rounds];
+    try (ModelRunEngine engine = ModelRunEngine.builder().model(model).jobStore(jobs).resultStore(results)
+        .workers(4).build()) {
+      for (int round = 0; round < rounds; round++) {
+        JobId id = engine.submit(text(model.descriptor().ref(), roundItems(round))).job().job().id();
+        engine.cancel(ALICE, id);
+        callsAtCancel[round] = callsOf(model, round);
+      }
+
+      assertThat(eventually(() -> model.running() == 0)).isTrue();
+      for (int round = 0; round < rounds; round++) {
+        assertThat(callsOf(model, round)).as("calls of round %s", round).isEqualTo(callsAtCancel[round]);
+      }
+    }
+  }
+
+  private static Map<String, String> roundItems(int round) {
+    Map<String, String> items = new LinkedHashMap<>();
+    for (int i = 1; i <= 3; i++) {
+      items.put("item-" + i, "round-" + round + "-" + i);
+    }
+    return items;
+  }
+
+  private static int callsOf(BlockingModel model, int round) {
+    int calls = 0;
+    for (String text : roundItems(round).values()) {
+      calls += model.callsOf(text);
+    }
+    return calls;
+  }
+
+  @Test
+  void no_deadline_timer_outlives_its_job_however_fast_the_job_ends() throws Exception {
+    try (ModelRunEngine engine = ModelRunEngine.builder().model(new EchoModel()).jobStore(jobs)
+        .resultStore(results).workers(2).build()) {
+      for (int round = 0; round < 500; round++) {
+        JobId id = engine.submit(text(EchoModel.DESCRIPTOR.ref(), items(1))).job().job().id();
+        assertThat(engine.await(id, WAIT).status()).isEqualTo(JobStatus.COMPLETED);
+      }
+
+      assertThat(eventually(() -> engine.armedDeadlines() == 0)).isTrue();
     }
   }
 

@@ -6,7 +6,9 @@ import dev.modelrun.core.model.ModelRef;
 import dev.modelrun.core.model.OutputValue;
 import dev.modelrun.core.port.out.ItemModel;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -24,6 +26,7 @@ public final class BlockingModel implements ItemModel {
   private final AtomicInteger maxRunning = new AtomicInteger();
   private final AtomicInteger interrupted = new AtomicInteger();
   private final AtomicInteger calls = new AtomicInteger();
+  private final Map<String, AtomicInteger> callsByText = new ConcurrentHashMap<>();
 
   public BlockingModel() {
     this("blocking");
@@ -31,6 +34,11 @@ public final class BlockingModel implements ItemModel {
 
   public BlockingModel(String identifier) {
     this.descriptor = EchoModel.descriptor(ModelRef.of(identifier, "1.0.0"), false);
+  }
+
+  /** A blocking model whose descriptor allows each call at most {@code runTimeout}. */
+  public BlockingModel(String identifier, Duration runTimeout) {
+    this.descriptor = EchoModel.descriptor(ModelRef.of(identifier, "1.0.0"), false, runTimeout);
   }
 
   @Override
@@ -41,12 +49,13 @@ public final class BlockingModel implements ItemModel {
   @Override
   public Map<String, OutputValue> run(Map<String, InputData> inputs, boolean explain) throws Exception {
     calls.incrementAndGet();
+    String text = new String(inputs.get("input.txt").content().read(), StandardCharsets.UTF_8);
+    callsByText.computeIfAbsent(text, key -> new AtomicInteger()).incrementAndGet();
     int now = running.incrementAndGet();
     maxRunning.accumulateAndGet(now, Math::max);
     started.release();
     try {
       gate.await();
-      String text = new String(inputs.get("input.txt").content().read(), StandardCharsets.UTF_8);
       return Map.of("results.json", OutputValue.text(text));
     } catch (InterruptedException e) {
       interrupted.incrementAndGet();
@@ -82,6 +91,12 @@ public final class BlockingModel implements ItemModel {
   /** How many calls started in all. */
   public int calls() {
     return calls.get();
+  }
+
+  /** How many calls started with this text as input. */
+  public int callsOf(String text) {
+    AtomicInteger count = callsByText.get(text);
+    return count == null ? 0 : count.get();
   }
 
   public int running() {

@@ -43,10 +43,15 @@ public final class EchoModel implements ItemModel {
   }
 
   public static ModelDescriptor descriptor(ModelRef ref, boolean explain) {
+    return descriptor(ref, explain, Duration.ofSeconds(10));
+  }
+
+  /** The descriptor of an echo model whose calls may run at most {@code runTimeout} each. */
+  public static ModelDescriptor descriptor(ModelRef ref, boolean explain, Duration runTimeout) {
     return new ModelDescriptor(ref, "Echo " + ref.identifier(), "echoes its input",
         List.of(new ModelInput("input.txt", List.of("text/plain"), MAX_SIZE)),
         List.of(new ModelOutput("results.json", "text/plain")), List.of(), List.of(), explain, false,
-        Pricing.of(1, 1), ModelTimeouts.of(Duration.ofSeconds(1), Duration.ofSeconds(10)));
+        Pricing.of(1, 1), ModelTimeouts.of(Duration.ofSeconds(1), runTimeout));
   }
 
   @Override
