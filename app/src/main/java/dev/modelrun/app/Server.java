@@ -59,7 +59,8 @@ public final class Server implements AutoCloseable {
     // why: links are signed with a secret kept under the data dir (or MODELRUN_LINK_SECRET), so they outlive a
     // restart and every node of a cluster sharing the data dir or the variable signs alike.
     byte[] linkSecret = LinkSecret.resolve(config.linkSecret(), config.dataDir());
-    // why: closed in reverse order of opening, engine first, so it can hand its work back to open stores.
+    // why: closed in reverse order of opening: the edge, then the engine (it hands its running work back to the
+    // still open stores), then S3 and the stores.
     Closer closer = new Closer();
     try {
       JdbcStores stores = closer.register(openStores(config));
