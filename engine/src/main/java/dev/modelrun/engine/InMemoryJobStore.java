@@ -223,13 +223,9 @@ public final class InMemoryJobStore implements JobStore, WorkQueue {
           default -> requeued++;
         }
       }
-      Job after = job;
+      Job after = job.endWork(succeeded, failed, requeued, now);
       if (requeued > 0) {
-        after = after.requeue(requeued, now);
         makeRunnable(id, items, after.priority());
-      }
-      if (succeeded + failed > 0) {
-        after = after.finishWork(succeeded, failed, now);
       }
       if (after != job) {
         jobs.put(id, after);

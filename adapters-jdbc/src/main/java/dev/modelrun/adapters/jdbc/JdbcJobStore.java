@@ -292,17 +292,11 @@ public final class JdbcJobStore implements JobStore, WorkQueue {
           default -> requeued++;
         }
       }
-      Job after = job;
-      if (requeued > 0) {
-        after = after.requeue(requeued, now);
-      }
-      if (succeeded + failed > 0) {
-        after = after.finishWork(succeeded, failed, now);
-      }
+      Job after = job.endWork(succeeded, failed, requeued, now);
       if (after != job) {
-        updateJob(connection, collapse(job, after), JobRows.UPDATE);
+        updateJob(connection, after, JobRows.UPDATE);
       }
-      return new Completion(collapse(job, after), refused);
+      return new Completion(after, refused);
     });
     if (completion.refused().size() < ended.size()
         && ended.stream().anyMatch(outcome -> outcome.state() == ItemState.QUEUED)) {
@@ -651,17 +645,6 @@ public final class JdbcJobStore implements JobStore, WorkQueue {
     for (int k = 0; k < counts.length; k++) {
       accepted[indexes.get(k)] = counts[k] > 0;
     }
-  }
-
-  /** The job after several steps of one transaction is one version after the stored one. */
-  private static Job collapse(Job before, Job after) {
-    if (after.version() == before.version() + 1) {
-      return after;
-    }
-    return new Job(after.id(), after.name(), after.owner(), after.model(), after.modelName(), after.type(),
-        after.input(), after.status(), after.explain(), after.timeout(), after.hoursDeleteInput(), after.priority(),
-        after.counters(), after.billing(), after.inputByteAmount(), after.errorMessage(), after.createdAt(),
-        after.submittedAt(), after.startedAt(), after.finishedAt(), after.updatedAt(), before.version() + 1);
   }
 
   private static List<String> checkedItems(boolean needsItems, List<String> items) {

@@ -136,6 +136,26 @@ public record Job(
   }
 
   /**
+   * A batch of running work ends at once, as one change ({@code version + 1}): {@code requeued} units go back to
+   * pending, then {@code succeeded} complete and {@code failed} fail, as {@link #requeue} and {@link #finishWork} say.
+   * Nothing changes (the same job comes back) when all three are zero.
+   *
+   * @throws IllegalTransitionException when work ends on a job that is not in progress
+   */
+  public Job endWork(long succeeded, long failed, long requeued, Instant at) {
+    if (succeeded + failed + requeued == 0) {
+      return this;
+    }
+    Job after = requeued > 0 ? requeue(requeued, at) : this;
+    if (succeeded + failed > 0) {
+      after = after.finishWork(succeeded, failed, at);
+    }
+    return new Job(id, name, owner, model, modelName, type, input, after.status, explain, timeout, hoursDeleteInput,
+        priority, after.counters, billing, inputByteAmount, after.errorMessage, createdAt, submittedAt, after.startedAt,
+        after.finishedAt, after.updatedAt, version + 1);
+  }
+
+  /**
    * Running work goes back to pending (a lost lease), to be claimed again.
    *
    * @throws IllegalTransitionException when the job has ended (a lease lost after a cancel): nothing runs again

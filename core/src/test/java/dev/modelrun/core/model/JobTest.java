@@ -132,6 +132,22 @@ class JobTest {
   @Nested
   class Running {
     @Test
+    void a_batch_of_outcomes_is_one_change_that_requeues_then_finishes() {
+      Job running = JobFixtures.submitted(4).start(4, at(1));
+
+      Job after = running.endWork(1, 1, 2, at(2));
+
+      assertThat(after.version()).isEqualTo(running.version() + 1);
+      assertThat(after.counters()).isEqualTo(new JobCounters(4, 2, 0, 1, 1));
+      assertThat(after.status()).isEqualTo(JobStatus.IN_PROGRESS);
+      assertThat(running.endWork(0, 0, 0, at(2))).isSameAs(running);
+      Job done = running.endWork(3, 1, 0, at(3));
+      assertThat(done.status()).isEqualTo(JobStatus.COMPLETED);
+      assertThat(done.finished()).contains(at(3));
+      assertThatThrownBy(() -> done.endWork(0, 0, 1, at(4))).isInstanceOf(IllegalTransitionException.class);
+    }
+
+    @Test
     void the_first_start_moves_the_job_in_progress_and_records_when() {
       Job started = JobFixtures.submitted(3).start(2, at(10));
 
