@@ -237,6 +237,7 @@ class ServerIT {
     assertThat(json(server.get("/health/ready", null)).path("status").asText()).isEqualTo("UP");
     JsonNode openApi = json(server.get("/openapi.json", null));
     assertThat(openApi.path("paths").size()).isGreaterThanOrEqualTo(20);
+    assertThat(openApi.path("paths").has("/downloads/{id}")).as("the download route is described").isTrue();
   }
 
   // --- each error row of the contract
