@@ -9,7 +9,9 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,6 +20,10 @@ import org.slf4j.LoggerFactory;
  * Orders the events of each job for the listener and wakes those awaiting its end. A store change to a job and the
  * events it causes run under the job's own lock here, so events come in the order of the store's changes. Callers
  * announce only changes the store accepted, so {@code finished} comes once: only one change ends a job.
+ *
+ * <p>Workers of one job may prepare their changes (save their results) side by side; only their changes themselves
+ * take turns. Any other change waits until no preparation is under way, so it never comes between a worker's
+ * preparation and its change.
  */
 final class JobEvents {
   private static final Logger LOG = LoggerFactory.getLogger(JobEvents.class);
@@ -29,36 +35,57 @@ final class JobEvents {
     this.listener = listener;
   }
 
-  /** Runs {@code change} (a store change to the job) and then {@code announce} of its result, under the job's lock. */
+  /** Runs {@code change} (a store change to the job) and then {@code announce} of its result, alone for the job. */
   <T> T change(JobId id, Supplier<T> change, Consumer<T> announce) {
-    PerJob perJob = jobs.computeIfAbsent(id, key -> new PerJob());
-    // why: a ReentrantLock, not synchronized: on Java 21 a virtual thread blocked on a monitor pins its carrier.
-    perJob.lock.lock();
+    PerJob perJob = enter(id);
+    // why: ReentrantLocks, not synchronized: on Java 21 a virtual thread blocked on a monitor pins its carrier.
+    perJob.gate.writeLock().lock();
     try {
       T result = change.get();
       announce.accept(result);
       return result;
     } finally {
-      if (perJob.finished || !perJob.followed) {
-        jobs.remove(id, perJob);
-      }
-      perJob.lock.unlock();
+      perJob.gate.writeLock().unlock();
+      leave(id, perJob);
     }
   }
 
-  /** Inside {@link #change}: an open (chunked) job was stored; the listener hears of it when it is submitted. */
+  /**
+   * Runs {@code prepare} beside the other preparations of the job, then {@code change} of what it gave and
+   * {@code announce} of the result in turn with them; no {@link #change} comes in between.
+   */
+  <P, T> T prepareThenChange(JobId id, Supplier<P> prepare, Function<P, T> change, Consumer<T> announce) {
+    PerJob perJob = enter(id);
+    perJob.gate.readLock().lock();
+    try {
+      P prepared = prepare.get();
+      perJob.turn.lock();
+      try {
+        T result = change.apply(prepared);
+        announce.accept(result);
+        return result;
+      } finally {
+        perJob.turn.unlock();
+      }
+    } finally {
+      perJob.gate.readLock().unlock();
+      leave(id, perJob);
+    }
+  }
+
+  /** Inside a change: an open (chunked) job was stored; the listener hears of it when it is submitted. */
   void opened(Job job) {
     follow(job.id());
   }
 
-  /** Inside {@link #change}: the job was stored ready to run. */
+  /** Inside a change: the job was stored ready to run. */
   void submitted(Job job) {
     PerJob perJob = follow(job.id());
     safely(() -> listener.submitted(job));
     perJob.followed = true;
   }
 
-  /** Inside {@link #change}: work of the job ran. */
+  /** Inside a change: work of the job ran. */
   void started(Job job) {
     PerJob perJob = follow(job.id());
     if (!perJob.started && !perJob.finished) {
@@ -67,7 +94,7 @@ final class JobEvents {
     }
   }
 
-  /** Inside {@link #change}: the store accepted the end of these items; the job stands as {@code job} after them. */
+  /** Inside a change: the store accepted the end of these items; the job stands as {@code job} after them. */
   void itemsDone(Job job, List<ItemResult> results) {
     started(job);
     for (ItemResult result : results) {
@@ -78,7 +105,7 @@ final class JobEvents {
     }
   }
 
-  /** Inside {@link #change}: the store accepted the change that ended the job. */
+  /** Inside a change: the store accepted the change that ended the job. */
   void finished(Job job) {
     PerJob perJob = follow(job.id());
     if (!perJob.finished) {
@@ -91,6 +118,26 @@ final class JobEvents {
   /** Completes when the job ends through this engine; empty when the job is not followed here. */
   Optional<CompletableFuture<Job>> ending(JobId id) {
     return Optional.ofNullable(jobs.get(id)).map(perJob -> perJob.end);
+  }
+
+  // why: counted, so a job's locks stay the same object while anyone holds or waits for them; a job that is not
+  // followed here (or has finished) is forgotten when its last user leaves.
+  private PerJob enter(JobId id) {
+    return jobs.compute(id, (key, perJob) -> {
+      PerJob entered = perJob == null ? new PerJob() : perJob;
+      entered.users++;
+      return entered;
+    });
+  }
+
+  private void leave(JobId id, PerJob perJob) {
+    jobs.computeIfPresent(id, (key, current) -> {
+      if (current != perJob) {
+        return current;
+      }
+      current.users--;
+      return current.users == 0 && (current.finished || !current.followed) ? null : current;
+    });
   }
 
   private PerJob follow(JobId id) {
@@ -108,10 +155,14 @@ final class JobEvents {
   }
 
   private static final class PerJob {
-    final ReentrantLock lock = new ReentrantLock();
+    // why: preparations share the gate; a change takes it alone. Prepared changes take turns on the turn lock.
+    final ReentrantReadWriteLock gate = new ReentrantReadWriteLock();
+    final ReentrantLock turn = new ReentrantLock();
     final CompletableFuture<Job> end = new CompletableFuture<>();
-    boolean followed;
-    boolean started;
-    boolean finished;
+    // why: counted and read only inside the map's compute, which orders it.
+    int users;
+    volatile boolean followed;
+    volatile boolean started;
+    volatile boolean finished;
   }
 }

@@ -377,39 +377,48 @@ final class WorkerPool {
 
     private void complete(JobId job, List<ItemResult> done, List<Outcome> outcomes) {
       List<ItemResult> accepted = new ArrayList<>(done.size());
-      // why: under the job's lock a cancel or timeout of this engine cannot come between saving the results and
-      // completing them, so a stopped job never shows results its counters do not count.
-      parts.events().change(job, () -> saveAndComplete(job, done, outcomes), result -> {
-        for (ItemResult item : done) {
-          if (!result.refused().contains(item.item())) {
-            accepted.add(item);
-          }
-        }
-        if (!accepted.isEmpty()) {
-          if (result.job().status().isTerminal()) {
-            // why: before itemsDone wakes those awaiting the end, so they find its retention already set.
-            lifecycle.ended(result.job());
-          }
-          parts.events().itemsDone(result.job(), accepted);
-        }
-      });
+      // why: the results are saved beside the other workers of the job (the costly part), and only the completions,
+      // which decide what counts, take turns. A stop of this engine waits for both, so it never comes in between
+      // and a stopped job never shows results its counters do not count.
+      parts.events().prepareThenChange(job, () -> save(job, done), saved -> complete(job, saved, done, outcomes),
+          result -> {
+            for (ItemResult item : done) {
+              if (!result.refused().contains(item.item())) {
+                accepted.add(item);
+              }
+            }
+            if (!accepted.isEmpty()) {
+              if (result.job().status().isTerminal()) {
+                // why: before itemsDone wakes those awaiting the end, so they find its retention already set.
+                lifecycle.ended(result.job());
+              }
+              parts.events().itemsDone(result.job(), accepted);
+            }
+          });
       if (outcomes.size() > done.size()) {
         signal.signal();
       }
     }
 
-    private Completion saveAndComplete(JobId job, List<ItemResult> done, List<Outcome> outcomes) {
-      boolean stopped = parts.jobs().find(job).map(current -> current.status().isTerminal()).orElse(true);
-      if (!stopped && !done.isEmpty()) {
+    /** Saves the results unless the job has ended; says whether it saved them. */
+    private boolean save(JobId job, List<ItemResult> done) {
+      boolean running = parts.jobs().find(job).map(current -> !current.status().isTerminal()).orElse(false);
+      if (running && !done.isEmpty()) {
         parts.results().save(job, done);
       }
+      return running;
+    }
+
+    private Completion complete(JobId job, boolean saved, List<ItemResult> done, List<Outcome> outcomes) {
       Completion completion = parts.queue().complete(node, job, outcomes, parts.clock().instant());
-      if (!stopped && completion.job().status().isTerminal() && !completion.refused().isEmpty()) {
-        // why: the job stopped elsewhere while these items ran; their results must not show in it.
+      Job after = completion.job();
+      if (saved && after.status().isTerminal() && after.status() != JobStatus.COMPLETED
+          && !completion.refused().isEmpty()) {
+        // why: the job stopped elsewhere while these items ran; their results must not show in it. (A job that
+        // completed elsewhere has a result for every item, written by whoever's completion counted: keep it.)
         parts.results().delete(job, done.stream().map(ItemResult::item)
             .filter(completion.refused()::contains).toList());
       }
-      Job after = completion.job();
       if (after.type() == JobType.STRUCTURED && after.status().isTerminal() && after.status() != JobStatus.COMPLETED
           && !done.isEmpty()) {
         // why: parts this claim wrote after the job stopped would otherwise outlive it.
