@@ -34,13 +34,16 @@ import java.util.UUID;
  *       results are read and written; never taken from a request.
  *   <li>{@code MODELRUN_RESULTS} (none: the job store and files under the data dir): {@code s3://bucket/prefix} to
  *       keep results and output files in S3.
+ *   <li>{@code MODELRUN_MAX_QUEUED_ITEMS} (1,000,000): the most items of work waiting in the queue; past it, submits
+ *       answer 429 with {@code Retry-After}.
  *   <li>{@code MODELRUN_JDBC_SOURCE_*}: the limits of the {@code jdbc} input source (see {@link JdbcSourcePolicy}).
  * </ul>
  */
 public record AppConfig(int port, Path dataDir, String apiKeys, int workers, long maxUploadBytes, String nodeId,
     JdbcSourcePolicy jdbcSource, String publicUrl, String linkSecret, JdbcConfig store, S3Settings s3,
-    Optional<S3ResultsLocation> results) {
+    Optional<S3ResultsLocation> results, long maxQueuedItems) {
   public static final int DEFAULT_PORT = 8080;
+  public static final long DEFAULT_MAX_QUEUED_ITEMS = 1_000_000;
   public static final long DEFAULT_MAX_UPLOAD_BYTES = 256L * 1024 * 1024;
 
   public AppConfig {
@@ -53,6 +56,9 @@ public record AppConfig(int port, Path dataDir, String apiKeys, int workers, lon
     requireNonNull(store, "store");
     requireNonNull(s3, "s3");
     requireNonNull(results, "results");
+    if (maxQueuedItems < 1) {
+      throw new IllegalArgumentException("maxQueuedItems must be at least 1 but was " + maxQueuedItems);
+    }
   }
 
   /** Reads the configuration from {@code env} (normally {@link System#getenv()}). */
@@ -69,14 +75,15 @@ public record AppConfig(int port, Path dataDir, String apiKeys, int workers, lon
         env.getOrDefault("MODELRUN_LINK_SECRET", ""),
         store(env),
         s3(env),
-        results(env));
+        results(env),
+        count(env, "MODELRUN_MAX_QUEUED_ITEMS", DEFAULT_MAX_QUEUED_ITEMS));
   }
 
   /** The defaults of the environment-free parts: the H2 file under {@code dataDir}, AWS S3 in us-east-1. */
   public static AppConfig local(int port, Path dataDir, String apiKeys, int workers, long maxUploadBytes,
       String nodeId) {
     return new AppConfig(port, dataDir, apiKeys, workers, maxUploadBytes, nodeId, JdbcSourcePolicy.defaults(), "", "",
-        JdbcConfig.h2File(dataDir), S3Settings.of("", ""), Optional.empty());
+        JdbcConfig.h2File(dataDir), S3Settings.of("", ""), Optional.empty(), DEFAULT_MAX_QUEUED_ITEMS);
   }
 
   /** Everything but the secrets (API keys, the link secret, the database password). */
@@ -85,7 +92,7 @@ public record AppConfig(int port, Path dataDir, String apiKeys, int workers, lon
     return "AppConfig[port=" + port + ", dataDir=" + dataDir + ", apiKeys=" + (apiKeys.isEmpty() ? "none" : "****")
         + ", workers=" + workers + ", maxUploadBytes=" + maxUploadBytes + ", nodeId=" + nodeId + ", jdbcSource="
         + jdbcSource + ", publicUrl=" + publicUrl + ", linkSecret=" + (linkSecret.isEmpty() ? "generated" : "****")
-        + ", store=" + store + ", s3=" + s3 + ", results=" + results + "]";
+        + ", store=" + store + ", s3=" + s3 + ", results=" + results + ", maxQueuedItems=" + maxQueuedItems + "]";
   }
 
   /** The file of keys made by {@code keys create} (hashes only). */
@@ -95,7 +102,7 @@ public record AppConfig(int port, Path dataDir, String apiKeys, int workers, lon
 
   public AppConfig withPort(int newPort) {
     return new AppConfig(newPort, dataDir, apiKeys, workers, maxUploadBytes, nodeId, jdbcSource, publicUrl,
-        linkSecret, store, s3, results);
+        linkSecret, store, s3, results, maxQueuedItems);
   }
 
   private static JdbcConfig store(Map<String, String> env) {
@@ -202,6 +209,23 @@ public record AppConfig(int port, Path dataDir, String apiKeys, int workers, lon
   private static String nodeId(Map<String, String> env) {
     String text = value(env, "MODELRUN_NODE_ID");
     return text == null ? "node-" + UUID.randomUUID().toString().substring(0, 8) : text;
+  }
+
+  /** A whole number of at least 1. */
+  private static long count(Map<String, String> env, String name, long fallback) {
+    String text = value(env, name);
+    if (text == null) {
+      return fallback;
+    }
+    try {
+      long value = Long.parseLong(text.replace("_", ""));
+      if (value >= 1) {
+        return value;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new ConfigException(name + " must be a whole number of at least 1 but was '" + text + "'");
   }
 
   /** A size: bytes, or a number with a binary unit (KB/KiB, MB/MiB, GB/GiB); at least 1 byte. */

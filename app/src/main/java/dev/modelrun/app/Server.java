@@ -82,6 +82,7 @@ public final class Server implements AutoCloseable {
           .inputSource(new S3FolderInputSource(s3))
           // why: a jdbc job has one item per row, up to the source's row limit.
           .maxItemsPerJob(Math.max(ModelRunEngine.DEFAULT_MAX_ITEMS_PER_JOB, config.jdbcSource().maxRows()))
+          .maxQueuedItems(config.maxQueuedItems())
           .resultLinks(URI.create(config.publicUrl().isEmpty() ? "/" : config.publicUrl()), linkSecret)
           .build());
       stores.onNewWork(engine::workArrived);

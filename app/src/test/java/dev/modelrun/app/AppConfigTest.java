@@ -21,6 +21,13 @@ class AppConfigTest {
     assertThat(config.maxUploadBytes()).isEqualTo(256L * 1024 * 1024);
     assertThat(config.nodeId()).startsWith("node-");
     assertThat(config.keysFile()).isEqualTo(Path.of("data", "api-keys.tsv"));
+    assertThat(config.maxQueuedItems()).isEqualTo(1_000_000);
+  }
+
+  @Test
+  void reads_the_queue_bound() {
+    assertThat(AppConfig.fromEnvironment(Map.of("MODELRUN_MAX_QUEUED_ITEMS", "250_000")).maxQueuedItems())
+        .isEqualTo(250_000);
   }
 
   @Test
@@ -68,7 +75,7 @@ class AppConfigTest {
   @CsvSource({"MODELRUN_PORT, 80a", "MODELRUN_PORT, 70000", "MODELRUN_WORKERS, 0", "MODELRUN_WORKERS, many",
       "MODELRUN_MAX_UPLOAD_BYTES, 0", "MODELRUN_MAX_UPLOAD_BYTES, lots", "MODELRUN_MAX_UPLOAD_BYTES, 99999999999GB",
       "MODELRUN_DB_URL, jdbc:oracle:thin:@db", "MODELRUN_RESULTS, /tmp/results", "MODELRUN_PUBLIC_URL, ftp://x",
-      "MODELRUN_JDBC_SOURCE_MAX_ROWS, -5"})
+      "MODELRUN_JDBC_SOURCE_MAX_ROWS, -5", "MODELRUN_MAX_QUEUED_ITEMS, 0", "MODELRUN_MAX_QUEUED_ITEMS, lots"})
   void a_bad_value_is_an_error_naming_the_variable(String variable, String value) {
     assertThatThrownBy(() -> AppConfig.fromEnvironment(Map.of(variable, value)))
         .isInstanceOf(ConfigException.class)

@@ -32,11 +32,13 @@ final class ChunkedJobService implements ChunkedJobUseCase {
   private final EngineParts parts;
   private final IdGenerator ids;
   private final JobLifecycle lifecycle;
+  private final Admission admission;
 
-  ChunkedJobService(EngineParts parts, IdGenerator ids, JobLifecycle lifecycle) {
+  ChunkedJobService(EngineParts parts, IdGenerator ids, JobLifecycle lifecycle, Admission admission) {
     this.parts = parts;
     this.ids = ids;
     this.lifecycle = lifecycle;
+    this.admission = admission;
   }
 
   @Override
@@ -89,6 +91,8 @@ final class ChunkedJobService implements ChunkedJobUseCase {
     List<String> names = items.stream().map(InputItem::name).toList();
     long bytes = SubmittedItems.bytes(items);
     Billing billing = Billing.of(items.size(), model.pricing());
+    // why: refused while the job is still OPEN, so the client may submit it again later.
+    admission.admit(items.size());
     parts.inputs().put(id, items);
     while (true) {
       Job closed = parts.views().visible(caller, id).close(items.size(), billing, bytes, parts.clock().instant());

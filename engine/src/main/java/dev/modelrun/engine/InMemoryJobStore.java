@@ -303,6 +303,21 @@ public final class InMemoryJobStore implements JobStore, WorkQueue {
     }
   }
 
+  @Override
+  public Backlog backlog() {
+    long queued = 0;
+    Instant oldest = null;
+    for (Job job : jobs.values()) {
+      boolean runnable = job.status() == JobStatus.SUBMITTED || job.status() == JobStatus.IN_PROGRESS;
+      if (runnable && job.counters().pending() > 0) {
+        queued += job.counters().pending();
+        Instant submitted = job.submitted().orElseThrow();
+        oldest = oldest == null || submitted.isBefore(oldest) ? submitted : oldest;
+      }
+    }
+    return new Backlog(queued, Optional.ofNullable(oldest));
+  }
+
   /** The state of one item, for tests and diagnostics; empty when the job or item is unknown. */
   public Optional<ItemState> itemState(JobId id, String item) {
     lock.lock();

@@ -100,8 +100,9 @@ public final class ModelRunEngine implements SubmitJobUseCase, GetJobUseCase, Jo
         new JobFiles(builder.fileStore));
     this.lifecycle = new JobLifecycle(parts, builder.nodeId, builder.lease, builder.maintenanceInterval,
         builder.workers);
+    Admission admission = new Admission(builder.workQueue, builder.maxQueuedItems);
     this.submit = new SubmitJobService(parts, new SubmittedItems(builder.sources), builder.ids, lifecycle,
-        builder.recordsPerUnit);
+        admission, builder.recordsPerUnit);
     this.getJob = new GetJobService(parts);
     this.history = new JobHistoryService(parts);
     this.cancel = new CancelJobService(parts, lifecycle);
@@ -110,7 +111,7 @@ public final class ModelRunEngine implements SubmitJobUseCase, GetJobUseCase, Jo
     this.outputs = new OutputLinkService(parts, new LinkSigner(builder.linkSecret), builder.publicBaseUrl,
         builder.linkValidity);
     this.catalog = new ModelCatalogService(models);
-    this.chunked = new ChunkedJobService(parts, builder.ids, lifecycle);
+    this.chunked = new ChunkedJobService(parts, builder.ids, lifecycle, admission);
     this.closeWait = builder.closeWait;
   }
 
@@ -266,6 +267,7 @@ public final class ModelRunEngine implements SubmitJobUseCase, GetJobUseCase, Jo
     private Duration maintenanceInterval = Duration.ofSeconds(1);
     private Duration closeWait = Duration.ofSeconds(30);
     private int maxItemsPerJob = DEFAULT_MAX_ITEMS_PER_JOB;
+    private long maxQueuedItems = Long.MAX_VALUE;
     private int recordsPerUnit = 4096;
 
     private Builder() {}
@@ -396,6 +398,17 @@ public final class ModelRunEngine implements SubmitJobUseCase, GetJobUseCase, Jo
     public Builder maxItemsPerJob(int max) {
       checkArgument(max > 0, "maxItemsPerJob must be > 0 but was %s", max);
       this.maxItemsPerJob = max;
+      return this;
+    }
+
+    /**
+     * The most items of work that may wait in the queue (across the nodes sharing the store): a submit that would go
+     * past it is refused with {@link dev.modelrun.core.model.OverCapacityException}, and nothing of it is stored. A
+     * structured job counts one item per unit of work. Unbounded by default.
+     */
+    public Builder maxQueuedItems(long max) {
+      checkArgument(max > 0, "maxQueuedItems must be > 0 but was %s", max);
+      this.maxQueuedItems = max;
       return this;
     }
 

@@ -32,15 +32,17 @@ final class SubmitJobService implements SubmitJobUseCase {
   private final StructuredIntake intake;
   private final IdGenerator ids;
   private final JobLifecycle lifecycle;
+  private final Admission admission;
   private final int recordsPerUnit;
 
   SubmitJobService(EngineParts parts, SubmittedItems items, IdGenerator ids, JobLifecycle lifecycle,
-      int recordsPerUnit) {
+      Admission admission, int recordsPerUnit) {
     this.parts = parts;
     this.items = items;
     this.intake = new StructuredIntake(parts.files());
     this.ids = ids;
     this.lifecycle = lifecycle;
+    this.admission = admission;
     this.recordsPerUnit = recordsPerUnit;
   }
 
@@ -67,6 +69,7 @@ final class SubmitJobService implements SubmitJobUseCase {
       throw new InvalidInputException("input gives " + resolved.size() + " items, over the maximum of "
           + parts.maxItemsPerJob() + " items per job");
     }
+    admission.admit(resolved.size());
     JobId id = ids.newJobId();
     Instant now = parts.clock().instant();
     long bytes = SubmittedItems.bytes(resolved);
@@ -94,6 +97,8 @@ final class SubmitJobService implements SubmitJobUseCase {
   }
 
   private Submission submitFile(SubmitJobCommand command, UploadedFileInput file, ModelDescriptor model) {
+    // why: before the pass over the file, which a full queue would only waste.
+    admission.admitAny();
     JobId id = ids.newJobId();
     TabularModel tabular = (TabularModel) parts.models().entry(model.ref()).model;
     int callSize = Math.max(1, tabular.batchSize());
@@ -104,6 +109,12 @@ final class SubmitJobService implements SubmitJobUseCase {
       parts.files().store().deleteAll(id);
       throw new InvalidInputException("the file has " + read.recordCount() + " records, over the maximum of "
           + (long) parts.maxItemsPerJob() * unitSize + " records per job of model " + model.ref());
+    }
+    try {
+      admission.admit(read.batches().size());
+    } catch (RuntimeException e) {
+      parts.files().store().deleteAll(id);
+      throw e;
     }
     Instant now = parts.clock().instant();
     JobSpec spec = command.request().spec();

@@ -6,6 +6,7 @@ import dev.modelrun.core.model.InvalidInputException;
 import dev.modelrun.core.model.InvalidLinkException;
 import dev.modelrun.core.model.JobNotFoundException;
 import dev.modelrun.core.model.NotFoundException;
+import dev.modelrun.core.model.OverCapacityException;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.MethodNotAllowedResponse;
 import io.javalin.http.NotFoundResponse;
@@ -30,6 +31,7 @@ final class ErrorTable {
       case NotFoundException notFound -> new Answer(404, notFound.getMessage());
       case IllegalTransitionException transition -> new Answer(409, transition.getMessage());
       case ConflictException conflict -> new Answer(409, conflict.getMessage());
+      case OverCapacityException full -> new Answer(429, full.getMessage());
       case MethodNotAllowedResponse notAllowed ->
           new Answer(405, "method " + method + " is not allowed on " + Text.clip(path));
       case NotFoundResponse notFound -> new Answer(404, "no route " + method + " " + Text.clip(path));

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.modelrun.core.model.ModelNotFoundException;
 import dev.modelrun.core.model.ModelRef;
+import dev.modelrun.core.model.OverCapacityException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -105,6 +106,10 @@ public final class HttpEdge implements AutoCloseable {
     Object body = ctx.path().startsWith("/api/v1/") || ctx.path().equals("/api/v1")
         ? Views.envelopeError(answer.message())
         : Views.modzyError(answer.status(), answer.message());
+    if (failure instanceof OverCapacityException full) {
+      // why: whole seconds, rounded up, as RFC 9110 has it; a client waiting less would only be refused again.
+      ctx.header("Retry-After", Long.toString(Math.max(1, full.retryAfter().plusMillis(999).toSeconds())));
+    }
     ctx.status(answer.status()).contentType("application/json").result(json.write(body));
   }
 

@@ -5,8 +5,10 @@ import static dev.modelrun.adapters.http.TestServer.KEY_A;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.modelrun.engine.ModelRunEngine;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
+import java.time.Instant;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -53,6 +55,29 @@ class ErrorsTest {
       """)
   void a_bad_submit_body_is_a_400_naming_the_field(String name, String body, String message) {
     assertModzyError(server.postJson("/api/jobs", KEY_A, body), 400, "BAD_REQUEST", message);
+  }
+
+  @Test
+  void a_submit_past_the_queue_bound_is_a_429_with_retry_after_and_stores_nothing() throws Exception {
+    ModelRunEngine bounded = ModelRunEngine.builder().model(new EchoModel()).workers(2).maxQueuedItems(1).build();
+    try (TestServer full = new TestServer(bounded, TestServer.MAX_UPLOAD)) {
+      for (int i = 0; i < 2; i++) {
+        String id = ModzyRoutesTest.submit(full, KEY_A, "sleep").path("jobIdentifier").asText();
+        Instant deadline = Instant.now().plusSeconds(20);
+        while (!json(full.get("/api/jobs/" + id, KEY_A)).path("status").asText().equals("IN_PROGRESS")
+            && Instant.now().isBefore(deadline)) {
+          Thread.sleep(10);
+        }
+      }
+      ModzyRoutesTest.submit(full, KEY_A, "waits");
+      long stored = json(full.get("/api/jobs/history", KEY_A)).size();
+
+      HttpResponse<String> refused = full.postJson("/api/jobs", KEY_A, ModzyRoutesTest.textJob("one too many"));
+
+      assertModzyError(refused, 429, "TOO_MANY_REQUESTS", "the queue is full");
+      assertThat(refused.headers().firstValue("Retry-After")).contains("2");
+      assertThat(json(full.get("/api/jobs/history", KEY_A)).size()).isEqualTo(stored);
+    }
   }
 
   @Test

@@ -30,7 +30,11 @@ final class TestServer implements AutoCloseable {
   }
 
   TestServer(long maxUpload) {
-    engine = ModelRunEngine.builder().model(new EchoModel()).workers(2).build();
+    this(ModelRunEngine.builder().model(new EchoModel()).workers(2).build(), maxUpload);
+  }
+
+  TestServer(ModelRunEngine engine, long maxUpload) {
+    this.engine = engine;
     Map<String, CallerIdentity> keys = Map.of(
         KEY_A, new CallerIdentity("acme", "team-a", "alice", "keya"),
         KEY_B, new CallerIdentity("acme", "team-b", "bob", "keyb"));

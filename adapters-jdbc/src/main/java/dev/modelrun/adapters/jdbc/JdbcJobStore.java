@@ -209,6 +209,20 @@ public final class JdbcJobStore implements JobStore, WorkQueue {
   }
 
   @Override
+  public Backlog backlog() {
+    // why: the runnable index holds exactly these jobs, so this reads a few rows, not the items.
+    return transactions.autoCommit("reading the backlog", connection -> {
+      try (PreparedStatement statement = connection.prepareStatement("SELECT COALESCE(SUM(pending_items), 0),"
+          + " MIN(submitted_at) FROM mr_job WHERE pending_items > 0 AND status IN ('SUBMITTED', 'IN_PROGRESS')");
+          ResultSet rows = statement.executeQuery()) {
+        rows.next();
+        long queued = rows.getLong(1);
+        return queued == 0 ? Backlog.EMPTY : new Backlog(queued, Optional.of(instant(rows.getObject(2, OffsetDateTime.class))));
+      }
+    });
+  }
+
+  @Override
   public void enqueue(Job submitted, List<String> items) {
     requireNonNull(submitted, "submitted");
     checkArgument(submitted.status() == JobStatus.SUBMITTED, "only a SUBMITTED job is enqueued");

@@ -74,6 +74,25 @@ public abstract class JobStoreContract<S extends JobStore & WorkQueue> {
   }
 
   @Test
+  void the_backlog_counts_queued_items_of_runnable_jobs_and_the_oldest_submission() {
+    assertThat(store.backlog()).isEqualTo(WorkQueue.Backlog.EMPTY);
+    Job older = created(Jobs.submitted().items(3).at(T0));
+    created(Jobs.submitted().items(4).at(T0.plusSeconds(5)));
+    Job canceled = created(Jobs.submitted().items(6).at(T0.minusSeconds(9)));
+    store.stop(canceled.cancel(T0.plusSeconds(6)));
+    created(Jobs.open().at(T0.minusSeconds(20)));
+
+    assertThat(store.backlog()).isEqualTo(new WorkQueue.Backlog(7, Optional.of(T0)));
+
+    Claim claim = store.claim("node-a", batch(3), T0.plusSeconds(7), LEASE).orElseThrow();
+    assertThat(claim.job().id()).isEqualTo(older.id());
+    assertThat(store.backlog()).isEqualTo(new WorkQueue.Backlog(4, Optional.of(T0.plusSeconds(5))));
+
+    store.complete("node-a", older.id(), List.of(new Outcome("item-1", ItemState.QUEUED)), T0.plusSeconds(8));
+    assertThat(store.backlog()).isEqualTo(new WorkQueue.Backlog(5, Optional.of(T0)));
+  }
+
+  @Test
   void a_job_with_an_item_named_twice_is_refused_whole() {
     Job job = Jobs.submitted().items(2).build();
 

@@ -61,6 +61,23 @@ public interface WorkQueue {
   /** Hands every item whose lease expired before {@code now} back to the queue; returns how many. */
   int recoverExpired(Instant now);
 
+  /** The work waiting to be claimed, across every node sharing the store. */
+  Backlog backlog();
+
+  /**
+   * Work waiting to be claimed: the queued items of runnable jobs, and when the oldest runnable job with queued items
+   * was submitted (empty when nothing waits).
+   */
+  record Backlog(long queuedItems, Optional<Instant> oldestSubmittedAt) {
+    public static final Backlog EMPTY = new Backlog(0, Optional.empty());
+
+    public Backlog {
+      checkArgument(queuedItems >= 0, "queuedItems must not be negative");
+      requireNonNull(oldestSubmittedAt, "oldestSubmittedAt");
+      checkArgument(queuedItems > 0 == oldestSubmittedAt.isPresent(), "only waiting work has an oldest job");
+    }
+  }
+
   /**
    * Items claimed together: the job after the claim, the items' names, and whether this claim moved the job to
    * {@code IN_PROGRESS}.
