@@ -28,11 +28,11 @@ import org.slf4j.LoggerFactory;
 final class JobEvents {
   private static final Logger LOG = LoggerFactory.getLogger(JobEvents.class);
 
-  private final JobListener listener;
+  private final List<JobListener> listeners;
   private final Map<JobId, PerJob> jobs = new ConcurrentHashMap<>();
 
-  JobEvents(JobListener listener) {
-    this.listener = listener;
+  JobEvents(List<JobListener> listeners) {
+    this.listeners = List.copyOf(listeners);
   }
 
   /** Runs {@code change} (a store change to the job) and then {@code announce} of its result, alone for the job. */
@@ -81,7 +81,7 @@ final class JobEvents {
   /** Inside a change: the job was stored ready to run. */
   void submitted(Job job) {
     PerJob perJob = follow(job.id());
-    safely(() -> listener.submitted(job));
+    tell(listener -> listener.submitted(job));
     perJob.followed = true;
   }
 
@@ -90,7 +90,7 @@ final class JobEvents {
     PerJob perJob = follow(job.id());
     if (!perJob.started && !perJob.finished) {
       perJob.started = true;
-      safely(() -> listener.started(job));
+      tell(listener -> listener.started(job));
     }
   }
 
@@ -98,7 +98,7 @@ final class JobEvents {
   void itemsDone(Job job, List<ItemResult> results) {
     started(job);
     for (ItemResult result : results) {
-      safely(() -> listener.itemDone(job, result));
+      tell(listener -> listener.itemDone(job, result));
     }
     if (job.status().isTerminal()) {
       finished(job);
@@ -110,7 +110,7 @@ final class JobEvents {
     PerJob perJob = follow(job.id());
     if (!perJob.finished) {
       perJob.finished = true;
-      safely(() -> listener.finished(job));
+      tell(listener -> listener.finished(job));
       perJob.end.complete(job);
     }
   }
@@ -146,11 +146,13 @@ final class JobEvents {
     return perJob;
   }
 
-  private static void safely(Runnable call) {
-    try {
-      call.run();
-    } catch (RuntimeException e) {
-      LOG.warn("a job listener threw; ignored", e);
+  private void tell(Consumer<JobListener> call) {
+    for (JobListener listener : listeners) {
+      try {
+        call.accept(listener);
+      } catch (RuntimeException e) {
+        LOG.warn("a job listener threw; ignored", e);
+      }
     }
   }
 

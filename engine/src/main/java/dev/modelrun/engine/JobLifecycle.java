@@ -65,6 +65,11 @@ final class JobLifecycle {
     workers.signal();
   }
 
+  /** Whether the workers are running: started, not closed, none dead. */
+  boolean workersRunning() {
+    return !closed && workers.running();
+  }
+
   /** Work may have been queued by another node: wake the workers. */
   void workArrived() {
     workers.signal();

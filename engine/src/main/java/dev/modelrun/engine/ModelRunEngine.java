@@ -26,6 +26,7 @@ import dev.modelrun.core.port.in.JobView;
 import dev.modelrun.core.port.in.ModelCatalogUseCase;
 import dev.modelrun.core.port.in.ModelSummary;
 import dev.modelrun.core.port.in.OutputFile;
+import dev.modelrun.core.port.in.ReadinessUseCase;
 import dev.modelrun.core.port.in.RenameJobUseCase;
 import dev.modelrun.core.port.in.ResultLinkUseCase;
 import dev.modelrun.core.port.in.Submission;
@@ -39,6 +40,7 @@ import dev.modelrun.core.port.out.JobStore;
 import dev.modelrun.core.port.out.Model;
 import dev.modelrun.core.port.out.ResultStore;
 import dev.modelrun.core.port.out.WorkQueue;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -75,7 +77,7 @@ import java.util.UUID;
  */
 public final class ModelRunEngine implements SubmitJobUseCase, GetJobUseCase, JobHistoryUseCase, CancelJobUseCase,
     RenameJobUseCase, JobResultsUseCase, ResultLinkUseCase, DownloadOutputUseCase, ModelCatalogUseCase,
-    ChunkedJobUseCase, AwaitJobUseCase, AutoCloseable {
+    ChunkedJobUseCase, AwaitJobUseCase, ReadinessUseCase, AutoCloseable {
   /** The most items one job may have unless the builder says otherwise. */
   public static final int DEFAULT_MAX_ITEMS_PER_JOB = 100_000;
 
@@ -90,17 +92,25 @@ public final class ModelRunEngine implements SubmitJobUseCase, GetJobUseCase, Jo
   private final OutputLinkService outputs;
   private final ModelCatalogService catalog;
   private final ChunkedJobService chunked;
+  private final NodeReadiness readiness;
   private final Duration closeWait;
 
   private ModelRunEngine(Builder builder) {
     ModelRegistry models = new ModelRegistry(builder.models, builder.limits, builder.workers);
-    JobEvents events = new JobEvents(builder.listener);
-    this.parts = new EngineParts(builder.jobStore, builder.workQueue, builder.resultStore, builder.inputStore,
+    List<JobListener> listeners = new ArrayList<>(List.of(new JobLog(), builder.listener));
+    WorkQueue queue = builder.workQueue;
+    if (builder.meters != null) {
+      EngineMetrics metrics = new EngineMetrics(builder.meters, builder.workQueue, builder.clock, builder.workers);
+      listeners.add(metrics);
+      queue = metrics.timed(builder.workQueue);
+    }
+    JobEvents events = new JobEvents(listeners);
+    this.parts = new EngineParts(builder.jobStore, queue, builder.resultStore, builder.inputStore,
         models, builder.clock, events, new JobViews(builder.jobStore, builder.clock), builder.maxItemsPerJob,
         new JobFiles(builder.fileStore));
     this.lifecycle = new JobLifecycle(parts, builder.nodeId, builder.lease, builder.maintenanceInterval,
         builder.workers);
-    Admission admission = new Admission(builder.workQueue, builder.maxQueuedItems);
+    Admission admission = new Admission(queue, builder.maxQueuedItems);
     this.submit = new SubmitJobService(parts, new SubmittedItems(builder.sources), builder.ids, lifecycle,
         admission, builder.recordsPerUnit);
     this.getJob = new GetJobService(parts);
@@ -112,6 +122,7 @@ public final class ModelRunEngine implements SubmitJobUseCase, GetJobUseCase, Jo
         builder.linkValidity);
     this.catalog = new ModelCatalogService(models);
     this.chunked = new ChunkedJobService(parts, builder.ids, lifecycle, admission);
+    this.readiness = new NodeReadiness(parts, lifecycle, builder.nodeId);
     this.closeWait = builder.closeWait;
   }
 
@@ -223,6 +234,15 @@ public final class ModelRunEngine implements SubmitJobUseCase, GetJobUseCase, Jo
     lifecycle.runMaintenance();
   }
 
+  /**
+   * Whether this node can work now: the job store answers, the result store takes a write, and the workers run.
+   * Checked at most once a second; a check that hangs is a check that failed for whoever asks meanwhile.
+   */
+  @Override
+  public Readiness readiness() {
+    return readiness.check();
+  }
+
   /** How many job deadline timers are armed (for tests: none may outlive its job). */
   int armedDeadlines() {
     return lifecycle.armedDeadlines();
@@ -260,6 +280,7 @@ public final class ModelRunEngine implements SubmitJobUseCase, GetJobUseCase, Jo
     private Duration linkValidity = Duration.ofMinutes(15);
     private int workers = Math.max(2, Runtime.getRuntime().availableProcessors());
     private Clock clock = Clock.systemUTC();
+    private MeterRegistry meters;
     private IdGenerator ids = () -> JobId.of(UUID.randomUUID());
     private JobListener listener = new JobListener() {};
     private String nodeId = "node-" + UUID.randomUUID();
@@ -398,6 +419,15 @@ public final class ModelRunEngine implements SubmitJobUseCase, GetJobUseCase, Jo
     public Builder maxItemsPerJob(int max) {
       checkArgument(max > 0, "maxItemsPerJob must be > 0 but was %s", max);
       this.maxItemsPerJob = max;
+      return this;
+    }
+
+    /**
+     * Where the engine's meters go (jobs, items, model latency, the queue's backlog, store claims); none by default.
+     * Job transitions are also logged, one JSON line each, on the logger {@code modelrun.jobs}.
+     */
+    public Builder meterRegistry(MeterRegistry registry) {
+      this.meters = requireNonNull(registry, "registry");
       return this;
     }
 

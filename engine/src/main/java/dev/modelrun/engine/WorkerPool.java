@@ -76,6 +76,11 @@ final class WorkerPool {
     }
   }
 
+  /** Whether every worker is alive and the pool is not closing. */
+  boolean running() {
+    return !closing && workers.stream().allMatch(worker -> worker.thread != null && worker.thread.isAlive());
+  }
+
   /** Work may have arrived. */
   void signal() {
     signal.signal();
