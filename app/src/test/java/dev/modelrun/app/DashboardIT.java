@@ -5,7 +5,8 @@ import static dev.modelrun.app.RunningServer.KEY_B;
 import static dev.modelrun.app.RunningServer.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.google.common.io.MoreFiles;
+import com.google.common.io.RecursiveDeleteOption;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -45,6 +46,7 @@ class DashboardIT {
 
   static RunningServer server;
   static ChromeDriver browser;
+  static Path work;
   static Path downloads;
   static WebDriverWait wait;
 
@@ -52,7 +54,7 @@ class DashboardIT {
   static void start() throws IOException {
     Chromium.requireInstalled();
     server = new RunningServer();
-    Path profile = Files.createTempDirectory("modelrun-chromium-");
+    work = Files.createTempDirectory("modelrun-dashboard-it-");
     downloads = Files.createDirectories(Path.of("target", "dashboard-downloads").toAbsolutePath());
     try (Stream<Path> old = Files.list(downloads)) {
       for (Path file : old.toList()) {
@@ -60,17 +62,20 @@ class DashboardIT {
       }
     }
     Files.createDirectories(SCREENSHOTS);
-    browser = Chromium.start(profile, downloads);
+    browser = Chromium.start(Files.createDirectory(work.resolve("profile")), downloads);
     wait = new WebDriverWait(browser, PATIENCE);
   }
 
   @AfterAll
-  static void stop() {
+  static void stop() throws IOException {
     if (browser != null) {
       browser.quit();
     }
     if (server != null) {
       server.close();
+    }
+    if (work != null) {
+      MoreFiles.deleteRecursively(work, RecursiveDeleteOption.ALLOW_INSECURE);
     }
   }
 
@@ -86,7 +91,7 @@ class DashboardIT {
   void a_csv_upload_runs_to_success_is_renamed_and_its_output_downloads() throws Exception {
     screenshot("01-key-form");
     signIn(KEY_A);
-    Path csv = Files.writeString(Files.createTempDirectory("dashboard-upload-").resolve("points.csv"),
+    Path csv = Files.writeString(work.resolve("points.csv"),
         "first,y\n1,2\n-3,4\n\"5\",0\n");
 
     new Select(visible(By.id("upload-model"))).selectByValue("tabular-demo");
@@ -239,7 +244,7 @@ class DashboardIT {
   @Test
   void a_refused_upload_says_which_row_and_field_are_wrong() throws IOException {
     signIn(KEY_A);
-    Path csv = Files.writeString(Files.createTempDirectory("dashboard-upload-").resolve("bad.csv"),
+    Path csv = Files.writeString(work.resolve("bad.csv"),
         "x,y\n1,2\n3,abc\n");
     new Select(visible(By.id("upload-model"))).selectByValue("tabular-demo");
     browser.findElement(By.id("upload-file")).sendKeys(csv.toAbsolutePath().toString());
