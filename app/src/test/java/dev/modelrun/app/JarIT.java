@@ -20,7 +20,10 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The runnable jar, as the README starts it: {@code keys create}, {@code serve}, and a graceful SIGTERM. */
+/**
+ * The runnable jar, as the README starts it: {@code keys create}, {@code serve} (with the dashboard's files from
+ * inside the jar), and a graceful SIGTERM.
+ */
 class JarIT {
   static final Pattern LISTENING = Pattern.compile("listening on (http://localhost:\\d+)");
 
@@ -90,6 +93,13 @@ class JarIT {
           HttpResponse.BodyHandlers.ofString());
       assertThat(models.statusCode()).isEqualTo(200);
       assertThat(models.body()).contains("ed542963de");
+      // why: the dashboard's files are served from inside the jar here, not from a folder as in the other tests.
+      for (String path : List.of("/", "/js/main.js", "/dashboard.css")) {
+        HttpResponse<String> file = HttpClient.newHttpClient().send(
+            HttpRequest.newBuilder(URI.create(listening.group(1) + path)).timeout(Duration.ofSeconds(10)).build(),
+            HttpResponse.BodyHandlers.ofString());
+        assertThat(file.statusCode()).as(path).isEqualTo(200);
+      }
     } finally {
       serve.destroy();
       serve.waitFor(40, TimeUnit.SECONDS);

@@ -8,6 +8,7 @@ import dev.modelrun.core.model.OverCapacityException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import io.javalin.http.staticfiles.Location;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -17,12 +18,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP server of ModelRun: the Modzy-style routes, the on-demand routes under {@code /api/v1} and the service
- * routes, over the inbound ports it is given. Every error, the framework's own 404 and 405 included, answers in the
+ * The HTTP server of ModelRun: the Modzy-style routes, the on-demand routes under {@code /api/v1}, the service
+ * routes and the jobs dashboard at {@code /}, over the inbound ports it is given. Every error, the framework's own 404 and 405 included, answers in the
  * contract's shape; nothing a client sends yields a 5xx or a stack trace.
  */
 public final class HttpEdge implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(HttpEdge.class);
+
+  /**
+   * The headers of the dashboard's files. why: their names carry no version, so the browser revalidates them (by
+   * ETag) on every load and a new server's page shows at once; the page loads nothing from elsewhere, and the
+   * policy keeps it so.
+   */
+  static final Map<String, String> DASHBOARD_HEADERS = Map.of(
+      "Cache-Control", "no-cache",
+      "Content-Security-Policy", "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; "
+          + "form-action 'self'; frame-ancestors 'none'");
 
   private final Javalin app;
 
@@ -74,6 +85,15 @@ public final class HttpEdge implements AutoCloseable {
       config.http.responseBufferSize = 8 * 1024;
       config.router.ignoreTrailingSlashes = true;
       config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler(json)));
+      // why: the jobs dashboard at / is static files (classpath folder dashboard/) that need no key: the page asks
+      // for one and sends it with its API calls. Javalin tries them only for GET and HEAD requests that no route
+      // matched, so the API's routes and their authentication stay as they are.
+      config.staticFiles.add(files -> {
+        files.hostedPath = "/";
+        files.directory = "/dashboard";
+        files.location = Location.CLASSPATH;
+        files.headers = DASHBOARD_HEADERS;
+      });
     });
     // why: a model's output is served with the media type the model chose; a browser must not guess another.
     app.before(ctx -> ctx.header("X-Content-Type-Options", "nosniff"));
