@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.modelrun.adapters.http.EdgePorts;
 import dev.modelrun.adapters.http.EdgeSettings;
+import dev.modelrun.adapters.http.EdgeTelemetry;
 import dev.modelrun.adapters.http.HttpEdge;
 import dev.modelrun.adapters.jdbc.JdbcStores;
 import dev.modelrun.adapters.jdbc.StoreException;
@@ -13,10 +14,13 @@ import dev.modelrun.adapters.s3.S3FolderInputSource;
 import dev.modelrun.adapters.s3.S3ObjectInputSource;
 import dev.modelrun.adapters.s3.S3Settings;
 import dev.modelrun.adapters.s3.S3Storage;
+import dev.modelrun.core.port.in.ReadinessUseCase;
+import dev.modelrun.core.port.in.ReadinessUseCase.Readiness;
 import dev.modelrun.core.port.out.FileStore;
 import dev.modelrun.core.port.out.ResultStore;
 import dev.modelrun.engine.DirectoryFileStore;
 import dev.modelrun.engine.ModelRunEngine;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintStream;
 import java.net.URI;
 import java.util.ArrayDeque;
@@ -63,7 +67,8 @@ public final class Server implements AutoCloseable {
     // still open stores), then S3 and the stores.
     Closer closer = new Closer();
     try {
-      JdbcStores stores = closer.register(openStores(config));
+      PrometheusMeterRegistry meters = closer.register(new NodeMeters(config.nodeId())).registry();
+      JdbcStores stores = closer.register(openStores(config, meters));
       S3Connections s3 = closer.register(S3Connections.create(config.s3()
           .withMaxConnections(Math.max(S3Settings.DEFAULT_MAX_CONNECTIONS, 2 * config.workers()))));
       Optional<S3Storage> s3Results = config.results().map(location -> S3Storage.open(s3, location));
@@ -83,12 +88,16 @@ public final class Server implements AutoCloseable {
           // why: a jdbc job has one item per row, up to the source's row limit.
           .maxItemsPerJob(Math.max(ModelRunEngine.DEFAULT_MAX_ITEMS_PER_JOB, config.jdbcSource().maxRows()))
           .maxQueuedItems(config.maxQueuedItems())
+          .meterRegistry(meters)
           .resultLinks(URI.create(config.publicUrl().isEmpty() ? "/" : config.publicUrl()), linkSecret)
           .build());
       stores.onNewWork(engine::workArrived);
       AtomicBoolean running = new AtomicBoolean(true);
-      HttpEdge edge = closer.register(HttpEdge.start(EdgePorts.of(engine, keys, running::get),
-          new EdgeSettings("0.0.0.0", config.port(), config.maxUploadBytes(), engine.maxItemsPerJob())));
+      ReadinessUseCase readiness = () -> running.get() ? engine.readiness()
+          : Readiness.down("server", "shutting down");
+      HttpEdge edge = closer.register(HttpEdge.start(EdgePorts.of(engine, keys, readiness),
+          new EdgeSettings("0.0.0.0", config.port(), config.maxUploadBytes(), engine.maxItemsPerJob()),
+          new EdgeTelemetry(meters, meters::scrape)));
       String url = "http://localhost:" + edge.port();
       out.println("ModelRun is listening on " + url + " (" + engine.models().size() + " models, "
           + config.workers() + " workers, store " + (stores.isPostgres() ? "PostgreSQL" : "H2 file") + ")");
@@ -106,9 +115,9 @@ public final class Server implements AutoCloseable {
     }
   }
 
-  private static JdbcStores openStores(AppConfig config) {
+  private static JdbcStores openStores(AppConfig config, PrometheusMeterRegistry meters) {
     try {
-      return JdbcStores.open(config.store());
+      return JdbcStores.open(config.store(), meters);
     } catch (StoreException e) {
       throw new ConfigException("cannot open the job store at " + config.store().url() + ": " + e.getMessage());
     }

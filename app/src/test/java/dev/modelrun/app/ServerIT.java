@@ -234,10 +234,37 @@ class ServerIT {
   @Test
   void service_routes_answer_without_a_key() {
     assertThat(json(server.get("/health/live", null)).path("status").asText()).isEqualTo("UP");
-    assertThat(json(server.get("/health/ready", null)).path("status").asText()).isEqualTo("UP");
+    JsonNode ready = json(server.get("/health/ready", null));
+    assertThat(ready.path("status").asText()).isEqualTo("UP");
+    assertThat(ready.path("checks").path("jobStore").asText()).isEqualTo("ok");
+    assertThat(ready.path("checks").path("resultStore").asText()).isEqualTo("ok");
+    assertThat(ready.path("checks").path("workers").asText()).isEqualTo("ok");
     JsonNode openApi = json(server.get("/openapi.json", null));
     assertThat(openApi.path("paths").size()).isGreaterThanOrEqualTo(20);
     assertThat(openApi.path("paths").has("/downloads/{id}")).as("the download route is described").isTrue();
+  }
+
+  @Test
+  void metrics_show_the_engine_the_edge_the_pool_and_the_jvm_in_prometheus_text() {
+    String id = submit(KEY_A, "I love it");
+    server.awaitEnd(KEY_A, id);
+
+    HttpResponse<String> metrics = server.get("/metrics", null);
+
+    assertThat(metrics.statusCode()).isEqualTo(200);
+    assertThat(metrics.body())
+        .contains("modelrun_jobs_submitted_total{model=\"ed542963de@0.0.27\"")
+        .contains("modelrun_items_total{model=\"ed542963de@0.0.27\",node=")
+        .contains("modelrun_model_latency_seconds_bucket{")
+        .contains("modelrun_queue_items{")
+        .contains("modelrun_queue_oldest_age_seconds{")
+        .contains("modelrun_store_claim_seconds_count{")
+        .contains("http_server_requests_seconds_count{method=\"POST\"")
+        .contains("route=\"/api/jobs\"")
+        .contains("hikaricp_connections_active{")
+        .contains("jvm_memory_used_bytes{")
+        .contains("jvm_gc_pause_seconds")
+        .doesNotContain(id);
   }
 
   // --- each error row of the contract

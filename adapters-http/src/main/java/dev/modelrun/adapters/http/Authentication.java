@@ -37,6 +37,11 @@ final class Authentication {
     return caller;
   }
 
+  /** The authenticated caller, or null when the request was not authenticated (yet, or at all). */
+  static CallerIdentity callerOrNull(Context ctx) {
+    return ctx.attribute(CALLER);
+  }
+
   private static String presentedKey(Context ctx) {
     String authorization = ctx.header("Authorization");
     if (authorization != null && !authorization.isBlank()) {

@@ -11,13 +11,13 @@ import dev.modelrun.core.port.in.GetJobUseCase;
 import dev.modelrun.core.port.in.JobHistoryUseCase;
 import dev.modelrun.core.port.in.JobResultsUseCase;
 import dev.modelrun.core.port.in.ModelCatalogUseCase;
+import dev.modelrun.core.port.in.ReadinessUseCase;
 import dev.modelrun.core.port.in.RenameJobUseCase;
 import dev.modelrun.core.port.in.ResultLinkUseCase;
 import dev.modelrun.core.port.in.SubmitJobUseCase;
-import java.util.function.BooleanSupplier;
 
 /**
- * The inbound ports the HTTP edge calls, and the readiness check of {@code /health/ready}. The edge sees nothing
+ * The inbound ports the HTTP edge calls, the readiness check of {@code /health/ready} among them. The edge sees nothing
  * else of the application.
  */
 public record EdgePorts(
@@ -33,7 +33,7 @@ public record EdgePorts(
     ModelCatalogUseCase catalog,
     ChunkedJobUseCase chunked,
     AwaitJobUseCase await,
-    BooleanSupplier ready) {
+    ReadinessUseCase readiness) {
 
   public EdgePorts {
     requireNonNull(authenticate, "authenticate");
@@ -48,14 +48,14 @@ public record EdgePorts(
     requireNonNull(catalog, "catalog");
     requireNonNull(chunked, "chunked");
     requireNonNull(await, "await");
-    requireNonNull(ready, "ready");
+    requireNonNull(readiness, "readiness");
   }
 
   /** Every port from one object that implements all the job use cases (the engine), plus authentication. */
   public static <E extends SubmitJobUseCase & GetJobUseCase & JobHistoryUseCase & CancelJobUseCase
       & RenameJobUseCase & JobResultsUseCase & ResultLinkUseCase & DownloadOutputUseCase & ModelCatalogUseCase
       & ChunkedJobUseCase & AwaitJobUseCase> EdgePorts of(E jobs, AuthenticateUseCase authenticate,
-      BooleanSupplier ready) {
-    return new EdgePorts(authenticate, jobs, jobs, jobs, jobs, jobs, jobs, jobs, jobs, jobs, jobs, jobs, ready);
+      ReadinessUseCase readiness) {
+    return new EdgePorts(authenticate, jobs, jobs, jobs, jobs, jobs, jobs, jobs, jobs, jobs, jobs, jobs, readiness);
   }
 }

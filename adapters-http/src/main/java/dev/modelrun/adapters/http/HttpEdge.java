@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.modelrun.core.model.ModelNotFoundException;
 import dev.modelrun.core.model.ModelRef;
 import dev.modelrun.core.model.OverCapacityException;
+import dev.modelrun.core.port.in.ReadinessUseCase.Readiness;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -13,6 +14,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,9 +45,15 @@ public final class HttpEdge implements AutoCloseable {
 
   /** Starts listening on {@code settings.host()}:{@code settings.port()} (0 for a free port). */
   public static HttpEdge start(EdgePorts ports, EdgeSettings settings) {
+    return start(ports, settings, EdgeTelemetry.none());
+  }
+
+  /** As {@link #start(EdgePorts, EdgeSettings)}, with request meters and {@code GET /metrics}. */
+  public static HttpEdge start(EdgePorts ports, EdgeSettings settings, EdgeTelemetry telemetry) {
     requireNonNull(ports, "ports");
     requireNonNull(settings, "settings");
-    Javalin app = create(ports, settings);
+    requireNonNull(telemetry, "telemetry");
+    Javalin app = create(ports, settings, telemetry);
     app.start(settings.host(), settings.port());
     return new HttpEdge(app);
   }
@@ -61,7 +69,7 @@ public final class HttpEdge implements AutoCloseable {
     app.stop();
   }
 
-  private static Javalin create(EdgePorts ports, EdgeSettings settings) {
+  private static Javalin create(EdgePorts ports, EdgeSettings settings, EdgeTelemetry telemetry) {
     Json json = new Json(settings.maxUploadBytes());
     Map<ModelRef, Boolean> imageModels = new ConcurrentHashMap<>();
     Views views = new Views(json, job -> imageModels.computeIfAbsent(job.model(), ref -> {
@@ -85,6 +93,7 @@ public final class HttpEdge implements AutoCloseable {
       config.http.responseBufferSize = 8 * 1024;
       config.router.ignoreTrailingSlashes = true;
       config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler(json)));
+      config.requestLogger.http(new RequestLog(telemetry.meters())::handle);
       // why: the jobs dashboard at / is static files (classpath folder dashboard/) that need no key: the page asks
       // for one and sends it with its API calls. Javalin tries them only for GET and HEAD requests that no route
       // matched, so the API's routes and their authentication stay as they are.
@@ -105,10 +114,12 @@ public final class HttpEdge implements AutoCloseable {
     app.get("/health/live", ctx -> ctx.contentType("application/json")
         .result(json.write(Map.of("status", "UP"))));
     app.get("/health/ready", ctx -> {
-      boolean ready = ports.ready().getAsBoolean();
-      ctx.status(ready ? 200 : 503).contentType("application/json")
-          .result(json.write(Map.of("status", ready ? "UP" : "DOWN")));
+      Readiness readiness = ports.readiness().readiness();
+      ctx.status(readiness.ready() ? 200 : 503).contentType("application/json").result(json.write(Map.of(
+          "status", readiness.ready() ? "UP" : "DOWN", "checks", new TreeMap<>(readiness.checks()))));
     });
+    app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+        .result(telemetry.prometheusText().get()));
     app.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
 
     new ModzyRoutes(ports, settings, json, views).register(app);

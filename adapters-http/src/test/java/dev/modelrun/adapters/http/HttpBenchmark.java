@@ -23,7 +23,7 @@ public final class HttpBenchmark {
     CallerIdentity caller = new CallerIdentity("bench", "bench", "bench", "bench");
     ModelRunEngine engine = ModelRunEngine.builder().model(new EchoModel()).workers(2).build();
     HttpEdge edge = HttpEdge.start(
-        EdgePorts.of(engine, k -> key.equals(k) ? Optional.of(caller) : Optional.empty(), () -> true),
+        EdgePorts.of(engine, k -> key.equals(k) ? Optional.of(caller) : Optional.empty(), engine),
         new EdgeSettings("127.0.0.1", 18090, EdgeSettings.DEFAULT_MAX_UPLOAD_BYTES, 10_000));
     Javalin bare = Javalin.create(config -> {
       config.showJavalinBanner = false;

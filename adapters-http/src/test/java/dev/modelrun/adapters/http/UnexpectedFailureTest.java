@@ -22,10 +22,10 @@ class UnexpectedFailureTest {
     };
     try (ModelRunEngine engine = ModelRunEngine.builder().model(new EchoModel()).workers(1).build()) {
       EdgePorts real = EdgePorts.of(engine, k -> k.equals("key.s") ? Optional.of(caller) : Optional.empty(),
-          () -> true);
+          engine);
       EdgePorts ports = new EdgePorts(real.authenticate(), real.submit(), broken, real.history(), real.cancel(),
           real.rename(), real.results(), real.resultLink(), real.download(), real.catalog(), real.chunked(), real.await(),
-          real.ready());
+          real.readiness());
       try (HttpEdge edge = HttpEdge.start(ports, new EdgeSettings("127.0.0.1", 0, 1024, 10))) {
         HttpClient client = HttpClient.newHttpClient();
         String id = "00000000-0000-0000-0000-000000000001";

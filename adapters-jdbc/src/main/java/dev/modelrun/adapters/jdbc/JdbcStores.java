@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -45,6 +46,14 @@ public final class JdbcStores implements AutoCloseable {
    * @throws StoreException when the database cannot be reached or migrated
    */
   public static JdbcStores open(JdbcConfig config) {
+    return open(config, null);
+  }
+
+  /**
+   * As {@link #open(JdbcConfig)}, with the connection pool's meters (connections active, idle, pending, acquire
+   * and usage times) in {@code meters}.
+   */
+  public static JdbcStores open(JdbcConfig config, MeterRegistry meters) {
     requireNonNull(config, "config");
     Dialect dialect = Dialect.of(config.url());
     if (!config.schema().isEmpty()) {
@@ -58,6 +67,9 @@ public final class JdbcStores implements AutoCloseable {
     hikari.setMaximumPoolSize(config.maxPoolSize());
     if (!config.schema().isEmpty()) {
       hikari.setSchema(config.schema());
+    }
+    if (meters != null) {
+      hikari.setMetricRegistry(meters);
     }
     if (dialect == Dialect.POSTGRESQL) {
       // why: a batch of inserts (a job's items) goes as multi-row INSERTs, several times faster.
