@@ -2,6 +2,8 @@ package dev.modelrun.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -69,7 +71,24 @@ class JarIT {
 
       process.destroy();
       assertThat(process.waitFor(40, TimeUnit.SECONDS)).isTrue();
-      assertThat(Files.readString(dataDir.resolve("stderr.txt"))).contains("stopped");
+      String log = Files.readString(dataDir.resolve("stderr.txt"));
+      assertThat(log).contains("stopped").doesNotContain(key.substring(13)).doesNotContain("I love it");
+      ObjectMapper mapper = new ObjectMapper();
+      List<JsonNode> lines = new java.util.ArrayList<>();
+      for (String line : log.lines().filter(line -> line.startsWith("{")).toList()) {
+        lines.add(mapper.readTree(line));
+      }
+      assertThat(lines).anySatisfy(line -> {
+        assertThat(line.path("time").asText()).endsWith("Z");
+        assertThat(line.path("log").path("event").asText()).isEqualTo("http.request");
+        assertThat(line.path("log").path("route").asText()).isEqualTo("/api/jobs");
+        assertThat(line.path("log").path("status").asInt()).isEqualTo(201);
+        assertThat(line.path("log").path("keyPrefix").asText()).isEqualTo(key.substring(0, 12));
+      });
+      assertThat(lines).anySatisfy(line -> {
+        assertThat(line.path("log").path("event").asText()).isEqualTo("job.submitted");
+        assertThat(line.path("log").path("model").asText()).isEqualTo("ed542963de@0.0.27");
+      });
     } finally {
       process.destroyForcibly();
     }
