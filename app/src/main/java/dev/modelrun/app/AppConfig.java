@@ -36,14 +36,17 @@ import java.util.UUID;
  *       keep results and output files in S3.
  *   <li>{@code MODELRUN_MAX_QUEUED_ITEMS} (1,000,000): the most items of work waiting in the queue; past it, submits
  *       answer 429 with {@code Retry-After}.
+ *   <li>{@code MODELRUN_MIN_FREE_DISK} (128 MiB): the disk space uploads must leave free under the data dir; an
+ *       upload that would not is refused with 503 before it is read.
  *   <li>{@code MODELRUN_JDBC_SOURCE_*}: the limits of the {@code jdbc} input source (see {@link JdbcSourcePolicy}).
  * </ul>
  */
 public record AppConfig(int port, Path dataDir, String apiKeys, int workers, long maxUploadBytes, String nodeId,
     JdbcSourcePolicy jdbcSource, String publicUrl, String linkSecret, JdbcConfig store, S3Settings s3,
-    Optional<S3ResultsLocation> results, long maxQueuedItems) {
+    Optional<S3ResultsLocation> results, long maxQueuedItems, long minFreeDiskBytes) {
   public static final int DEFAULT_PORT = 8080;
   public static final long DEFAULT_MAX_QUEUED_ITEMS = 1_000_000;
+  public static final long DEFAULT_MIN_FREE_DISK_BYTES = 128L * 1024 * 1024;
   public static final long DEFAULT_MAX_UPLOAD_BYTES = 256L * 1024 * 1024;
 
   public AppConfig {
@@ -76,14 +79,16 @@ public record AppConfig(int port, Path dataDir, String apiKeys, int workers, lon
         store(env),
         s3(env),
         results(env),
-        count(env, "MODELRUN_MAX_QUEUED_ITEMS", DEFAULT_MAX_QUEUED_ITEMS));
+        count(env, "MODELRUN_MAX_QUEUED_ITEMS", DEFAULT_MAX_QUEUED_ITEMS),
+        bytes(env, "MODELRUN_MIN_FREE_DISK", DEFAULT_MIN_FREE_DISK_BYTES));
   }
 
   /** The defaults of the environment-free parts: the H2 file under {@code dataDir}, AWS S3 in us-east-1. */
   public static AppConfig local(int port, Path dataDir, String apiKeys, int workers, long maxUploadBytes,
       String nodeId) {
     return new AppConfig(port, dataDir, apiKeys, workers, maxUploadBytes, nodeId, JdbcSourcePolicy.defaults(), "", "",
-        JdbcConfig.h2File(dataDir), S3Settings.of("", ""), Optional.empty(), DEFAULT_MAX_QUEUED_ITEMS);
+        JdbcConfig.h2File(dataDir), S3Settings.of("", ""), Optional.empty(), DEFAULT_MAX_QUEUED_ITEMS,
+        DEFAULT_MIN_FREE_DISK_BYTES);
   }
 
   /** Everything but the secrets (API keys, the link secret, the database password). */
@@ -92,7 +97,13 @@ public record AppConfig(int port, Path dataDir, String apiKeys, int workers, lon
     return "AppConfig[port=" + port + ", dataDir=" + dataDir + ", apiKeys=" + (apiKeys.isEmpty() ? "none" : "****")
         + ", workers=" + workers + ", maxUploadBytes=" + maxUploadBytes + ", nodeId=" + nodeId + ", jdbcSource="
         + jdbcSource + ", publicUrl=" + publicUrl + ", linkSecret=" + (linkSecret.isEmpty() ? "generated" : "****")
-        + ", store=" + store + ", s3=" + s3 + ", results=" + results + ", maxQueuedItems=" + maxQueuedItems + "]";
+        + ", store=" + store + ", s3=" + s3 + ", results=" + results + ", maxQueuedItems=" + maxQueuedItems
+        + ", minFreeDiskBytes=" + minFreeDiskBytes + "]";
+  }
+
+  /** Where uploaded files wait while their job is created. */
+  public Path uploadDir() {
+    return dataDir.resolve("uploads");
   }
 
   /** The file of keys made by {@code keys create} (hashes only). */
@@ -102,7 +113,7 @@ public record AppConfig(int port, Path dataDir, String apiKeys, int workers, lon
 
   public AppConfig withPort(int newPort) {
     return new AppConfig(newPort, dataDir, apiKeys, workers, maxUploadBytes, nodeId, jdbcSource, publicUrl,
-        linkSecret, store, s3, results, maxQueuedItems);
+        linkSecret, store, s3, results, maxQueuedItems, minFreeDiskBytes);
   }
 
   private static JdbcConfig store(Map<String, String> env) {

@@ -96,7 +96,8 @@ public final class Server implements AutoCloseable {
       ReadinessUseCase readiness = () -> running.get() ? engine.readiness()
           : Readiness.down("server", "shutting down");
       HttpEdge edge = closer.register(HttpEdge.start(EdgePorts.of(engine, keys, readiness),
-          new EdgeSettings("0.0.0.0", config.port(), config.maxUploadBytes(), engine.maxItemsPerJob()),
+          new EdgeSettings("0.0.0.0", config.port(), config.maxUploadBytes(), engine.maxItemsPerJob())
+              .withUploads(config.uploadDir(), config.minFreeDiskBytes()),
           new EdgeTelemetry(meters, meters::scrape)));
       String url = "http://localhost:" + edge.port();
       out.println("ModelRun is listening on " + url + " (" + engine.models().size() + " models, "

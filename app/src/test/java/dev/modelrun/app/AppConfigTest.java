@@ -22,6 +22,8 @@ class AppConfigTest {
     assertThat(config.nodeId()).startsWith("node-");
     assertThat(config.keysFile()).isEqualTo(Path.of("data", "api-keys.tsv"));
     assertThat(config.maxQueuedItems()).isEqualTo(1_000_000);
+    assertThat(config.minFreeDiskBytes()).isEqualTo(128L * 1024 * 1024);
+    assertThat(config.uploadDir()).isEqualTo(Path.of("data", "uploads"));
   }
 
   @Test
@@ -75,7 +77,8 @@ class AppConfigTest {
   @CsvSource({"MODELRUN_PORT, 80a", "MODELRUN_PORT, 70000", "MODELRUN_WORKERS, 0", "MODELRUN_WORKERS, many",
       "MODELRUN_MAX_UPLOAD_BYTES, 0", "MODELRUN_MAX_UPLOAD_BYTES, lots", "MODELRUN_MAX_UPLOAD_BYTES, 99999999999GB",
       "MODELRUN_DB_URL, jdbc:oracle:thin:@db", "MODELRUN_RESULTS, /tmp/results", "MODELRUN_PUBLIC_URL, ftp://x",
-      "MODELRUN_JDBC_SOURCE_MAX_ROWS, -5", "MODELRUN_MAX_QUEUED_ITEMS, 0", "MODELRUN_MAX_QUEUED_ITEMS, lots"})
+      "MODELRUN_JDBC_SOURCE_MAX_ROWS, -5", "MODELRUN_MAX_QUEUED_ITEMS, 0", "MODELRUN_MAX_QUEUED_ITEMS, lots",
+      "MODELRUN_MIN_FREE_DISK, none"})
   void a_bad_value_is_an_error_naming_the_variable(String variable, String value) {
     assertThatThrownBy(() -> AppConfig.fromEnvironment(Map.of(variable, value)))
         .isInstanceOf(ConfigException.class)

@@ -140,6 +140,8 @@ public final class HttpEdge implements AutoCloseable {
     if (failure instanceof OverCapacityException full) {
       // why: whole seconds, rounded up, as RFC 9110 has it; a client waiting less would only be refused again.
       ctx.header("Retry-After", Long.toString(Math.max(1, full.retryAfter().plusMillis(999).toSeconds())));
+    } else if (failure instanceof HttpProblem problem && problem.retryAfterSeconds() > 0) {
+      ctx.header("Retry-After", Integer.toString(problem.retryAfterSeconds()));
     }
     ctx.status(answer.status()).contentType("application/json").result(json.write(body));
   }

@@ -9,11 +9,17 @@ import static java.util.Objects.requireNonNull;
  */
 final class HttpProblem extends RuntimeException {
   private final int status;
+  private final int retryAfterSeconds;
 
   HttpProblem(int status, String message) {
+    this(status, message, 0);
+  }
+
+  private HttpProblem(int status, String message, int retryAfterSeconds) {
     super(requireNonNull(message, "message"), null, false, false);
     checkArgument(status >= 400 && status < 600, "not an error status: %s", status);
     this.status = status;
+    this.retryAfterSeconds = retryAfterSeconds;
   }
 
   static HttpProblem badRequest(String message) {
@@ -32,7 +38,18 @@ final class HttpProblem extends RuntimeException {
     return new HttpProblem(415, message);
   }
 
+  /** The server cannot take the request now; a retry after {@code retryAfterSeconds} may succeed. */
+  static HttpProblem unavailable(String message, int retryAfterSeconds) {
+    checkArgument(retryAfterSeconds > 0, "retryAfterSeconds must be positive");
+    return new HttpProblem(503, message, retryAfterSeconds);
+  }
+
   int status() {
     return status;
+  }
+
+  /** Seconds a client should wait before retrying, or 0 when a retry would not help. */
+  int retryAfterSeconds() {
+    return retryAfterSeconds;
   }
 }

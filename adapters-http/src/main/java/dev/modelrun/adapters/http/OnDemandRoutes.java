@@ -48,12 +48,14 @@ final class OnDemandRoutes {
   private final EdgeSettings settings;
   private final Json json;
   private final Views views;
+  private final DiskBudget disk;
 
   OnDemandRoutes(EdgePorts ports, EdgeSettings settings, Json json, Views views) {
     this.ports = ports;
     this.settings = settings;
     this.json = json;
     this.views = views;
+    this.disk = new DiskBudget(settings.uploadDir(), settings.minFreeDiskBytes());
   }
 
   void register(Javalin app) {
@@ -69,6 +71,7 @@ final class OnDemandRoutes {
   private void submit(Context ctx) {
     CallerIdentity caller = caller(ctx);
     int waitSeconds = waitSeconds(ctx);
+    disk.admit(Bodies.declaredLength(ctx));
     MultipartReader reader = MultipartReader.open(ctx,
         settings.maxUploadBytes() + MAX_DATA_BYTES + MULTIPART_OVERHEAD);
     Upload upload = new Upload();
@@ -122,11 +125,13 @@ final class OnDemandRoutes {
             throw HttpProblem.badRequest("multipart part 'file' is given twice");
           }
           upload.fileName = next.get().fileName();
-          upload.file = upload.createFile();
+          upload.file = disk.newFile();
           try (OutputStream out = new DigestOutputStream(Files.newOutputStream(upload.file), upload.sha256)) {
             reader.copyTo(out, settings.maxUploadBytes(), "part 'file'");
           } catch (IOException e) {
-            throw new UncheckedIOException("cannot store the upload", e);
+            throw disk.storingFailed(e);
+          } catch (UncheckedIOException e) {
+            throw disk.storingFailed(e.getCause());
           }
         }
         default -> {
@@ -245,14 +250,6 @@ final class OnDemandRoutes {
         sha256 = MessageDigest.getInstance("SHA-256");
       } catch (NoSuchAlgorithmException e) {
         throw new IllegalStateException("every JDK has SHA-256", e);
-      }
-    }
-
-    Path createFile() {
-      try {
-        return Files.createTempFile("modelrun-upload-", ".part");
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot create a file for the upload", e);
       }
     }
 

@@ -6,6 +6,7 @@ import static dev.modelrun.adapters.http.TestServer.KEY_B;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.modelrun.engine.ModelRunEngine;
 import java.io.IOException;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
@@ -16,6 +17,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class OnDemandRoutesTest {
   static TestServer server;
@@ -47,6 +49,27 @@ class OnDemandRoutesTest {
   static long uploadFiles() throws IOException {
     try (Stream<Path> files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
       return files.filter(p -> p.getFileName().toString().startsWith("modelrun-upload-")).count();
+    }
+  }
+
+  @Test
+  void an_upload_the_disk_budget_cannot_hold_is_a_503_before_it_is_read_and_leaves_nothing(@TempDir Path uploads)
+      throws IOException {
+    long reserve = Files.getFileStore(uploads).getUsableSpace() + (1L << 30);
+    ModelRunEngine engine = ModelRunEngine.builder().model(new EchoModel()).workers(1).build();
+    try (TestServer full = new TestServer(engine, new EdgeSettings("127.0.0.1", 0, TestServer.MAX_UPLOAD, 100)
+        .withUploads(uploads, reserve), EdgeTelemetry.none())) {
+      HttpResponse<String> refused = full.send("POST", "/api/v1/jobs", KEY_A, Multipart.contentType(),
+          BodyPublishers.ofByteArray(new Multipart().field("data", null, "{\"model\": \"echo\", \"mimeType\":"
+              + " \"text/csv\"}").file("file", "a.csv", "text/csv", "x,y\n1,2\n".getBytes(StandardCharsets.UTF_8))
+              .build()));
+
+      assertEnvelopeError(refused, 503, "not enough disk space for an upload of");
+      assertThat(refused.headers().firstValue("Retry-After")).contains("60");
+      try (Stream<Path> files = Files.list(uploads)) {
+        assertThat(files).isEmpty();
+      }
+      assertThat(json(full.get("/api/v1/jobs/latest", KEY_A)).path("data").size()).isZero();
     }
   }
 

@@ -38,12 +38,16 @@ final class TestServer implements AutoCloseable {
   }
 
   TestServer(ModelRunEngine engine, long maxUpload, EdgeTelemetry telemetry) {
+    this(engine, new EdgeSettings("127.0.0.1", 0, maxUpload, 100), telemetry);
+  }
+
+  TestServer(ModelRunEngine engine, EdgeSettings settings, EdgeTelemetry telemetry) {
     this.engine = engine;
     Map<String, CallerIdentity> keys = Map.of(
         KEY_A, new CallerIdentity("acme", "team-a", "alice", "keya"),
         KEY_B, new CallerIdentity("acme", "team-b", "bob", "keyb"));
     EdgePorts ports = EdgePorts.of(engine, key -> Optional.ofNullable(keys.get(key)), engine);
-    edge = HttpEdge.start(ports, new EdgeSettings("127.0.0.1", 0, maxUpload, 100), telemetry);
+    edge = HttpEdge.start(ports, settings, telemetry);
   }
 
   URI uri(String path) {
