@@ -1,5 +1,6 @@
 package dev.modelrun.adapters.http;
 
+import dev.modelrun.adapters.http.testkit.OpenApiContract;
 import dev.modelrun.core.model.CallerIdentity;
 import dev.modelrun.engine.ModelRunEngine;
 import java.io.IOException;
@@ -15,7 +16,10 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
-/** The real engine (in-memory) behind the edge on a free port, with two API keys, and a small HTTP client. */
+/**
+ * The real engine (in-memory, with {@link EchoModel} and the tabular {@link SumModel}) behind the edge on a free port,
+ * with two API keys, and a small HTTP client that checks every exchange against openapi.json ({@link OpenApiContract}).
+ */
 final class TestServer implements AutoCloseable {
   static final String KEY_A = "keya.secret-a";
   static final String KEY_B = "keyb.secret-b";
@@ -30,7 +34,7 @@ final class TestServer implements AutoCloseable {
   }
 
   TestServer(long maxUpload) {
-    engine = ModelRunEngine.builder().model(new EchoModel()).workers(2).build();
+    engine = ModelRunEngine.builder().model(new EchoModel()).model(new SumModel()).workers(2).build();
     Map<String, CallerIdentity> keys = Map.of(
         KEY_A, new CallerIdentity("acme", "team-a", "alice", "keya"),
         KEY_B, new CallerIdentity("acme", "team-b", "bob", "keyb"));
@@ -72,6 +76,13 @@ final class TestServer implements AutoCloseable {
   }
 
   HttpResponse<String> send(HttpRequest request) {
+    HttpResponse<String> response = sendUnchecked(request);
+    OpenApiContract.SERVED.check(request, response);
+    return response;
+  }
+
+  /** Sends without checking the exchange against openapi.json: for answers Jetty gives before any route runs. */
+  HttpResponse<String> sendUnchecked(HttpRequest request) {
     try {
       return client.send(request, BodyHandlers.ofString(StandardCharsets.UTF_8));
     } catch (IOException e) {
