@@ -8,6 +8,7 @@ import com.atlassian.oai.validator.model.SimpleResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.modelrun.adapters.http.testkit.OpenApiContract;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -40,11 +41,7 @@ class OpenApiDocumentTest {
         .map(route -> route.replace('<', '{').replace('>', '}'))
         .toList();
     List<String> described = new ArrayList<>();
-    document.path("paths").properties().forEach(path -> path.getValue().properties().forEach(operation -> {
-      if (METHODS.contains(operation.getKey())) {
-        described.add(operation.getKey().toUpperCase(Locale.ROOT) + " " + path.getKey());
-      }
-    }));
+    forEachOperation((path, method, operation) -> described.add(method + " " + path));
 
     assertThat(registered).contains("GET /api/jobs/{id}", "GET /swagger");
     assertThat(described).containsExactlyInAnyOrderElementsOf(registered);
@@ -118,7 +115,7 @@ class OpenApiDocumentTest {
 
   /** The examples of a media type object, by name ({@code example} for the single one). */
   static Map<String, JsonNode> examples(JsonNode media) {
-    Map<String, JsonNode> out = new java.util.LinkedHashMap<>();
+    Map<String, JsonNode> out = new LinkedHashMap<>();
     if (media.has("example")) {
       out.put("example", media.get("example"));
     }
