@@ -50,7 +50,7 @@ class JarIT {
   }
 
   @Test
-  void serve_prints_the_url_and_a_new_key_serves_the_sample_and_stops_on_sigterm() throws Exception {
+  void serve_prints_the_url_and_a_new_key_serves_the_sample_and_swagger_ui_and_stops_on_sigterm() throws Exception {
     Process process = builder("serve").redirectError(dataDir.resolve("stderr.txt").toFile()).start();
     try {
       BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
@@ -68,6 +68,12 @@ class JarIT {
           .POST(HttpRequest.BodyPublishers.ofString(RunningServer.sentimentJob("I love it"))).build(),
           HttpResponse.BodyHandlers.ofString());
       assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(201);
+      // why: the shaded jar must keep the swagger-ui webjar's files and the version file that locates them.
+      for (String path : List.of("/swagger", "/swagger/swagger-ui-bundle.js", "/swagger/swagger-initializer.js")) {
+        HttpResponse<String> file = client.send(HttpRequest.newBuilder(URI.create(url + path)).build(),
+            HttpResponse.BodyHandlers.ofString());
+        assertThat(file.statusCode()).as(path).isEqualTo(200);
+      }
 
       process.destroy();
       assertThat(process.waitFor(40, TimeUnit.SECONDS)).isTrue();

@@ -2,6 +2,7 @@ package dev.modelrun.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.modelrun.adapters.http.testkit.OpenApiContract;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -21,7 +22,10 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 
-/** The real server, started through {@link Server} on a free port with two API keys, and an HTTP client for it. */
+/**
+ * The real server, started through {@link Server} on a free port with two API keys, and an HTTP client for it that
+ * checks every exchange against openapi.json ({@link OpenApiContract}).
+ */
 final class RunningServer implements AutoCloseable {
   static final String KEY_A = "alpha.alpha-secret-0123456789";
   static final String KEY_B = "beta.beta-secret-9876543210";
@@ -82,14 +86,17 @@ final class RunningServer implements AutoCloseable {
   }
 
   HttpResponse<String> send(HttpRequest request) {
+    HttpResponse<String> response;
     try {
-      return client.send(request, BodyHandlers.ofString(StandardCharsets.UTF_8));
+      response = client.send(request, BodyHandlers.ofString(StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
+    OpenApiContract.SERVED.check(request, response);
+    return response;
   }
 
   static JsonNode json(HttpResponse<String> response) {

@@ -263,7 +263,7 @@ class ServerIT {
         .contains("route=\"/api/jobs\"")
         .contains("hikaricp_connections_active{")
         .contains("jvm_memory_used_bytes{")
-        .contains("jvm_gc_pause_seconds")
+        .contains("jvm_gc_max_data_size_bytes")
         .doesNotContain(id);
   }
 

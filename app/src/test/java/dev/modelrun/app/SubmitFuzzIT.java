@@ -3,6 +3,7 @@ package dev.modelrun.app;
 import static dev.modelrun.app.RunningServer.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.modelrun.adapters.http.testkit.OpenApiContract;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
@@ -77,6 +78,8 @@ class SubmitFuzzIT {
             if (response.statusCode() < 400 || response.statusCode() >= 500 || !isErrorBody(response)) {
               failures.putIfAbsent(c.label(), response.statusCode() + " " + response.body());
             }
+            OpenApiContract.SERVED.violations(c.request(), response).forEach(violation ->
+                failures.putIfAbsent(c.label(), "openapi.json: " + violation.getMessage()));
           } catch (java.io.IOException e) {
             // why: the server may close the connection of a request it refused before reading all of it (413).
             answered.incrementAndGet();
@@ -90,7 +93,8 @@ class SubmitFuzzIT {
     }
 
     assertThat(answered.get()).isEqualTo(REQUESTS);
-    assertThat(failures).as("requests answered with a non-4xx or without the error body").isEmpty();
+    assertThat(failures).as("requests answered with a non-4xx, without the error body, or unlike openapi.json")
+        .isEmpty();
     assertThat(statuses).as("the generator reaches every refusal").containsKeys(400, 401, 404, 413, 415);
     HttpResponse<String> history = server.get("/api/jobs/history?per-page=1000", FUZZ_KEY);
     assertThat(history.headers().firstValue("X-Total-Count")).contains("0");

@@ -10,9 +10,11 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
+import io.javalin.router.ParsedEndpoint;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,8 +23,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP server of ModelRun: the Modzy-style routes, the on-demand routes under {@code /api/v1}, the service
- * routes and the jobs dashboard at {@code /}, over the inbound ports it is given. Every error, the framework's own 404 and 405 included, answers in the
- * contract's shape; nothing a client sends yields a 5xx or a stack trace.
+ * routes (health, {@code /metrics}, {@code /openapi.json}, Swagger UI at {@code /swagger}) and the jobs dashboard at
+ * {@code /}, over the inbound ports it is given. Every error, the framework's own 404 and 405 included, answers in
+ * the contract's shape; nothing a client sends yields a 5xx or a stack trace.
  */
 public final class HttpEdge implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(HttpEdge.class);
@@ -63,6 +66,19 @@ public final class HttpEdge implements AutoCloseable {
     return app.port();
   }
 
+  /**
+   * Every route this edge answers, as {@code METHOD /path} with Javalin's path parameters ({@code {id}}); the static
+   * files below {@code /swagger} are not routes.
+   */
+  List<String> routes() {
+    // why: the router's own table, as Javalin's route overview reads it; before/after handlers are not routes.
+    return app.unsafeConfig().pvt.internalRouter.allHttpHandlers().stream()
+        .map(ParsedEndpoint::getEndpoint)
+        .filter(endpoint -> endpoint.getMethod().isHttpMethod())
+        .map(endpoint -> endpoint.getMethod() + " " + endpoint.getPath())
+        .toList();
+  }
+
   /** Stops taking requests and lets the ones in flight finish. */
   @Override
   public void close() {
@@ -81,6 +97,7 @@ public final class HttpEdge implements AutoCloseable {
     }));
     Authentication authentication = new Authentication(ports.authenticate());
     byte[] openApi = resource("openapi.json");
+    byte[] swaggerPage = resource("swagger/index.html");
 
     Javalin app = Javalin.create(config -> {
       config.showJavalinBanner = false;
@@ -103,6 +120,7 @@ public final class HttpEdge implements AutoCloseable {
         files.location = Location.CLASSPATH;
         files.headers = DASHBOARD_HEADERS;
       });
+      SwaggerUi.serveFiles(config);
     });
     // why: a model's output is served with the media type the model chose; a browser must not guess another.
     app.before(ctx -> ctx.header("X-Content-Type-Options", "nosniff"));
@@ -121,6 +139,7 @@ public final class HttpEdge implements AutoCloseable {
     app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
         .result(telemetry.prometheusText().get()));
     app.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
+    SwaggerUi.register(app, swaggerPage);
 
     new ModzyRoutes(ports, settings, json, views).register(app);
     new OnDemandRoutes(ports, settings, json, views).register(app);

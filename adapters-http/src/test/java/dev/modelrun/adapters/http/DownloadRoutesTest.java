@@ -4,31 +4,22 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.common.io.ByteSource;
-import dev.modelrun.core.billing.Pricing;
 import dev.modelrun.core.model.CallerIdentity;
-import dev.modelrun.core.model.Field;
 import dev.modelrun.core.model.FieldMapping;
-import dev.modelrun.core.model.FieldType;
 import dev.modelrun.core.model.JobId;
 import dev.modelrun.core.model.JobRequest;
 import dev.modelrun.core.model.JobSpec;
-import dev.modelrun.core.model.ModelDescriptor;
-import dev.modelrun.core.model.ModelRef;
-import dev.modelrun.core.model.ModelTimeouts;
 import dev.modelrun.core.model.RecordFormat;
 import dev.modelrun.core.model.UploadedFileInput;
 import dev.modelrun.core.port.in.SubmitJobCommand;
-import dev.modelrun.core.port.out.TabularModel;
 import dev.modelrun.engine.ModelRunEngine;
 import io.javalin.Javalin;
-import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -120,29 +111,5 @@ class DownloadRoutesTest {
     javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
     mac.init(new javax.crypto.spec.SecretKeySpec(SECRET, "HmacSHA256"));
     return java.util.HexFormat.of().formatHex(mac.doFinal((id + "\n" + expires).getBytes(UTF_8)));
-  }
-
-  /** Fields x, y (numbers), output field sum; waits on {@code hold} when set. */
-  static final class SumModel implements TabularModel {
-    static final ModelDescriptor DESCRIPTOR = new ModelDescriptor(ModelRef.of("sum", "1.0.0"), "Sum", "x + y",
-        List.of(), List.of(), List.of(Field.of("x", FieldType.NUMBER), Field.of("y", FieldType.NUMBER)),
-        List.of(Field.of("sum", FieldType.NUMBER)), false, false, Pricing.of(5, 20),
-        ModelTimeouts.of(Duration.ofSeconds(1), Duration.ofSeconds(10)));
-    volatile CountDownLatch hold;
-
-    @Override
-    public ModelDescriptor descriptor() {
-      return DESCRIPTOR;
-    }
-
-    @Override
-    public List<Map<String, Object>> run(List<Map<String, Object>> records) throws InterruptedException {
-      CountDownLatch latch = hold;
-      if (latch != null) {
-        latch.await();
-      }
-      return records.stream().map(record -> Map.<String, Object>of("sum",
-          ((BigDecimal) record.get("x")).add((BigDecimal) record.get("y")))).toList();
-    }
   }
 }

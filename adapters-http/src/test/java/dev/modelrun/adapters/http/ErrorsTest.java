@@ -128,7 +128,8 @@ class ErrorsTest {
       assertThat(answer).startsWith("HTTP/1.1 400").contains("application/json")
           .contains("\"statusCode\":400").contains("\"status\":\"BAD_REQUEST\"").doesNotContain("<h1>");
     }
-    HttpResponse<String> bigHeader = server.send(server.request("/api/models", KEY_A)
+    // why: Jetty refuses the request before any route runs, so no operation of openapi.json describes the answer.
+    HttpResponse<String> bigHeader = server.sendUnchecked(server.request("/api/models", KEY_A)
         .header("X-Big", "a".repeat(20_000)).GET().build());
     assertThat(bigHeader.statusCode()).isEqualTo(431);
     assertThat(json(bigHeader).path("statusCode").asInt()).isEqualTo(431);

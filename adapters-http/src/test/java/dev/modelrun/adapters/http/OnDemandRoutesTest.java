@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.modelrun.engine.ModelRunEngine;
 import java.io.IOException;
+import java.net.URI;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -46,10 +47,8 @@ class OnDemandRoutesTest {
         BodyPublishers.ofByteArray(multipart.build()));
   }
 
-  static long uploadFiles() throws IOException {
-    try (Stream<Path> files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-      return files.filter(p -> p.getFileName().toString().startsWith("modelrun-upload-")).count();
-    }
+  static long uploadFiles() {
+    return server.uploadFiles();
   }
 
   @Test
@@ -145,6 +144,32 @@ class OnDemandRoutesTest {
 
     assertEnvelopeError(server.get("/api/v1/jobs/result-link/" + id, KEY_A), 409, "");
     server.delete("/api/jobs/" + id, KEY_A);
+  }
+
+  @Test
+  void a_csv_upload_runs_to_success_and_its_signed_link_downloads_the_output_without_a_key() {
+    HttpResponse<String> created = server.send("POST", "/api/v1/jobs?wait=30", KEY_A, Multipart.contentType(),
+        BodyPublishers.ofByteArray(new Multipart()
+            .field("data", "application/json", "{\"model\": \"sum\", \"mimeType\": \"text/csv; header=present\","
+                + " \"outputMapping\": [{\"source\": \"sum\", \"destination\": \"total\"}]}")
+            .file("file", "points.csv", "text/csv", "x,y\n1,2\n3,4\n".getBytes(StandardCharsets.UTF_8)).build()));
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    JsonNode summary = json(created).path("data");
+    assertThat(summary.path("status").asText()).isEqualTo("success");
+    assertThat(summary.path("recordCount").asInt()).isEqualTo(2);
+    assertThat(summary.path("billedUsage").asInt()).isEqualTo(20);
+    String id = summary.path("id").asText();
+
+    URI link = URI.create(json(server.get("/api/v1/jobs/result-link/" + id, KEY_A)).path("data").asText());
+    assertThat(link.getPath()).isEqualTo("/downloads/" + id);
+    HttpResponse<String> download = server.get(link.getRawPath() + "?" + link.getRawQuery(), null);
+    assertThat(download.statusCode()).isEqualTo(200);
+    assertThat(download.body()).isEqualTo("total\n3\n7\n");
+    assertThat(download.headers().firstValue("Content-Disposition").orElse("")).contains("points-results.csv");
+
+    HttpResponse<String> altered = server.get(link.getRawPath() + "?"
+        + link.getRawQuery().replaceAll("sig=[0-9a-f]{4}", "sig=0000"), null);
+    assertEnvelopeError(altered, 403, "not valid");
   }
 
   @Test
