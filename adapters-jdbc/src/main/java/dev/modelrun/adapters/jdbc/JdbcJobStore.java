@@ -368,27 +368,33 @@ public final class JdbcJobStore implements JobStore, WorkQueue {
     requireNonNull(now, "now");
     String prefix = owner + "/";
     String mine = leaseOwner(owner);
-    // why: by length and prefix, not LIKE, so a node name with % or _ matches only itself; an owner of another
-    // node can have this prefix only with a longer name, hence another length.
-    String formerLife = "LEFT(lease_owner, ?) = ? AND LENGTH(lease_owner) = ? AND lease_owner <> ?";
-    int handedBack = handBack(new DeadLeases("leases of former lives of " + owner, formerLife, statement -> {
+    Binder formerLife = statement -> {
       statement.setInt(1, prefix.length());
       statement.setString(2, prefix);
       statement.setInt(3, mine.length());
       statement.setString(4, mine);
       return 5;
-    }), now);
+    };
+    int handedBack = handBack(new DeadLeases("leases of former lives of " + owner, formerLifeOf("lease_owner"),
+        formerLife), now);
     transactions.autoCommit("forgetting the former lives of " + owner, connection -> {
       try (PreparedStatement statement = connection.prepareStatement("DELETE FROM mr_worker WHERE "
-          + formerLife.replace("lease_owner", "owner"))) {
-        statement.setInt(1, prefix.length());
-        statement.setString(2, prefix);
-        statement.setInt(3, mine.length());
-        statement.setString(4, mine);
+          + formerLifeOf("owner"))) {
+        formerLife.bind(statement);
         return statement.executeUpdate();
       }
     });
     return handedBack;
+  }
+
+  /**
+   * The condition that the owner in {@code column} is a former life of a node: the node's name and "/" first, as
+   * long as this life's owner, and not this life's owner (parameters: prefix length, prefix, length, this owner).
+   */
+  private static String formerLifeOf(String column) {
+    // why: by prefix and length, not LIKE, so a node name with % or _ matches only itself; another node's owner can
+    // start with this prefix only if that node's name is longer, which makes the owner longer too.
+    return "LEFT(" + column + ", ?) = ? AND LENGTH(" + column + ") = ? AND " + column + " <> ?";
   }
 
   /** Which running items' leases are dead: a condition on {@code mr_item} and how to bind its parameters. */
