@@ -25,7 +25,9 @@ import java.util.UUID;
  *   <li>{@code MODELRUN_WORKERS} (the number of processors, at least 2): items run at once.
  *   <li>{@code MODELRUN_MAX_UPLOAD_BYTES} (256 MiB): the largest request body or upload; a number of bytes, or
  *       with a unit {@code KB MB GB} (binary: 1 KB = 1024 bytes, also written KiB).
- *   <li>{@code MODELRUN_NODE_ID} ({@code node-<random>}): this node's name on its leases.
+ *   <li>{@code MODELRUN_NODE_ID} ({@code local} with the default H2 file, else {@code node-<random>}): this node's
+ *       name on its leases; unique among running nodes. Started again under the same name, a node takes back at once
+ *       the work its killed process left running.
  *   <li>{@code MODELRUN_PUBLIC_URL} (none): the URL clients reach this server at, for download links; without it
  *       links point back at the host the client used.
  *   <li>{@code MODELRUN_LINK_SECRET} (generated and kept under the data dir): the HMAC key of download links.
@@ -48,6 +50,8 @@ public record AppConfig(int port, Path dataDir, String apiKeys, int workers, lon
   public static final long DEFAULT_MAX_QUEUED_ITEMS = 1_000_000;
   public static final long DEFAULT_MIN_FREE_DISK_BYTES = 128L * 1024 * 1024;
   public static final long DEFAULT_MAX_UPLOAD_BYTES = 256L * 1024 * 1024;
+  /** The node's name on the default H2 file, which one process at a time can open. */
+  public static final String LOCAL_NODE_ID = "local";
 
   public AppConfig {
     requireNonNull(dataDir, "dataDir");
@@ -219,7 +223,14 @@ public record AppConfig(int port, Path dataDir, String apiKeys, int workers, lon
 
   private static String nodeId(Map<String, String> env) {
     String text = value(env, "MODELRUN_NODE_ID");
-    return text == null ? "node-" + UUID.randomUUID().toString().substring(0, 8) : text;
+    if (text != null) {
+      return text;
+    }
+    // why: a node started again under its name takes back at once what its killed process left running. With the
+    // default H2 file only one process can have the store open, so a fixed name can never be shared by two running
+    // nodes; with a shared database it could, so each start gets a new name and the leases expire instead.
+    return value(env, "MODELRUN_DB_URL") == null ? LOCAL_NODE_ID : "node-" + UUID.randomUUID().toString()
+        .substring(0, 8);
   }
 
   /** A whole number of at least 1. */

@@ -19,7 +19,7 @@ class AppConfigTest {
     assertThat(config.apiKeys()).isEmpty();
     assertThat(config.workers()).isGreaterThanOrEqualTo(2);
     assertThat(config.maxUploadBytes()).isEqualTo(256L * 1024 * 1024);
-    assertThat(config.nodeId()).startsWith("node-");
+    assertThat(config.nodeId()).isEqualTo("local");
     assertThat(config.keysFile()).isEqualTo(Path.of("data", "api-keys.tsv"));
     assertThat(config.maxQueuedItems()).isEqualTo(1_000_000);
     assertThat(config.minFreeDiskBytes()).isEqualTo(128L * 1024 * 1024);
@@ -30,6 +30,20 @@ class AppConfigTest {
   void reads_the_queue_bound() {
     assertThat(AppConfig.fromEnvironment(Map.of("MODELRUN_MAX_QUEUED_ITEMS", "250_000")).maxQueuedItems())
         .isEqualTo(250_000);
+  }
+
+  @Test
+  void the_node_keeps_one_name_on_the_h2_file_only_one_process_can_open_and_gets_a_new_one_per_start_otherwise() {
+    String postgres = "jdbc:postgresql://db:5432/modelrun";
+    AppConfig first = AppConfig.fromEnvironment(Map.of("MODELRUN_DB_URL", postgres));
+    AppConfig second = AppConfig.fromEnvironment(Map.of("MODELRUN_DB_URL", postgres));
+
+    assertThat(AppConfig.fromEnvironment(Map.of("MODELRUN_DATA_DIR", "/tmp/x")).nodeId()).isEqualTo("local");
+    assertThat(first.nodeId()).matches("node-[0-9a-f]{8}");
+    assertThat(second.nodeId()).matches("node-[0-9a-f]{8}").isNotEqualTo(first.nodeId());
+    assertThat(AppConfig.fromEnvironment(Map.of("MODELRUN_DB_URL", postgres, "MODELRUN_NODE_ID", "pg-1")).nodeId())
+        .isEqualTo("pg-1");
+    assertThat(AppConfig.fromEnvironment(Map.of("MODELRUN_NODE_ID", "h2-1")).nodeId()).isEqualTo("h2-1");
   }
 
   @Test

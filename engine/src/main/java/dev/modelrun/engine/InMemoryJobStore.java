@@ -318,6 +318,14 @@ public final class InMemoryJobStore implements JobStore, WorkQueue {
     return new Backlog(queued, Optional.ofNullable(oldest));
   }
 
+  /** This store lives and dies with its process, so no lease of a former life of a node is ever in it. */
+  @Override
+  public int handBackFormerLeases(String owner, Instant now) {
+    requireNonNull(owner, "owner");
+    requireNonNull(now, "now");
+    return 0;
+  }
+
   /** The state of one item, for tests and diagnostics; empty when the job or item is unknown. */
   public Optional<ItemState> itemState(JobId id, String item) {
     lock.lock();

@@ -34,6 +34,8 @@ final class JobLifecycle {
   private final ScheduledThreadPoolExecutor timers;
   private final Map<JobId, ScheduledFuture<?>> deadlines = new ConcurrentHashMap<>();
   private volatile boolean closed;
+  // why: once per engine, in its first sweep (at start); if that sweep fails, the next one tries again.
+  private volatile boolean formerLeasesHandedBack;
 
   JobLifecycle(EngineParts parts, String node, Duration lease, Duration maintenanceInterval, int workerCount) {
     this.parts = parts;
@@ -48,6 +50,8 @@ final class JobLifecycle {
 
   void start() {
     workers.start();
+    // why: at once, not at the first sweep, so a node restarted after a crash resumes its own work right away.
+    timers.execute(this::maintain);
     long interval = Math.max(1, maintenanceInterval.toMillis());
     timers.scheduleWithFixedDelay(this::maintain, interval, interval, TimeUnit.MILLISECONDS);
   }
@@ -132,9 +136,20 @@ final class JobLifecycle {
     }
   }
 
-  /** Runs the sweeps now: lease renewal and recovery, overdue jobs, expired inputs. */
+  /**
+   * Runs the sweeps now: the first time, the hand-back of the leases a former life of this node left (a process
+   * killed under the same node name); then lease renewal and recovery, overdue jobs, expired inputs.
+   */
   void runMaintenance() {
     Instant now = parts.clock().instant();
+    if (!formerLeasesHandedBack) {
+      int handedBack = parts.queue().handBackFormerLeases(node, now);
+      formerLeasesHandedBack = true;
+      if (handedBack > 0) {
+        LOG.info("took back {} items that an earlier process of node {} left running", handedBack, node);
+        workers.signal();
+      }
+    }
     parts.queue().renew(node, now, lease);
     if (parts.queue().recoverExpired(now) > 0) {
       workers.signal();

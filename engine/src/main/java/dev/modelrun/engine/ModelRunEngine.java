@@ -227,8 +227,9 @@ public final class ModelRunEngine implements SubmitJobUseCase, GetJobUseCase, Jo
 
   /**
    * Runs the periodic sweeps now, by the engine's clock: renews this node's leases and recovers expired ones, times
-   * out jobs past their deadline, deletes inputs past their retention. They also run every maintenance interval;
-   * with a clock that tests move by hand, call this after moving it.
+   * out jobs past their deadline, deletes inputs past their retention. They also run when the engine starts (the
+   * first run also takes back the work a killed process of this node left, see {@link Builder#nodeId}) and every
+   * maintenance interval; with a clock that tests move by hand, call this after moving it.
    */
   public void runMaintenance() {
     lifecycle.runMaintenance();
@@ -387,7 +388,13 @@ public final class ModelRunEngine implements SubmitJobUseCase, GetJobUseCase, Jo
       return this;
     }
 
-    /** Names this engine as the owner of its leases; unique per node sharing a store. */
+    /**
+     * Names this engine as the owner of its leases; unique among the running nodes sharing a store (default {@code
+     * node-<random>}). An engine started under the name of a node whose process was killed takes back, at start, the
+     * items that process left running, without waiting for their leases to expire. Two running nodes must never share
+     * a name: the later would take the earlier's running items (they would run twice; results and counters stay
+     * right, because a completion counts only under a lease still held).
+     */
     public Builder nodeId(String nodeId) {
       checkArgument(!nodeId.isBlank(), "nodeId must not be blank");
       this.nodeId = nodeId;

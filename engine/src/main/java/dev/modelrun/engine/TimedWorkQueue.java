@@ -72,6 +72,11 @@ final class TimedWorkQueue implements WorkQueue {
   }
 
   @Override
+  public int handBackFormerLeases(String owner, Instant now) {
+    return queue.handBackFormerLeases(owner, now);
+  }
+
+  @Override
   public Backlog backlog() {
     return queue.backlog();
   }

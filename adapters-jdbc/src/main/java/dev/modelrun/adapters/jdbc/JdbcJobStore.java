@@ -47,7 +47,7 @@ import java.util.stream.Collectors;
  * JVM take turns under a lock instead). A lease lives while its item's {@code lease_until} or its owner's heartbeat
  * ({@code mr_worker}, moved by {@link #renew} in one statement) has not passed; {@link #recoverExpired} hands back the
  * rest. Owners are suffixed with this store's incarnation, so leases of a process that restarted under the same node
- * name are not renewed by the new one.
+ * name are not renewed by the new one; {@link #handBackFormerLeases} hands them back at once.
  *
  * <p>Times are the engine's {@code now} (the contract's explicit times), so nodes sharing a database need clocks kept
  * in step (NTP); the lease must be far longer than their skew.
@@ -364,11 +364,67 @@ public final class JdbcJobStore implements JobStore, WorkQueue {
   public int recoverExpired(Instant now) {
     requireNonNull(now, "now");
     OffsetDateTime at = timestamp(now);
-    List<UUID> jobs = transactions.autoCommit("looking for expired leases", connection -> {
+    return handBack(new DeadLeases("expired leases", "lease_until < ? AND NOT " + LIVE_OWNER,
+        statement -> {
+          statement.setObject(1, at);
+          statement.setObject(2, at);
+          return 3;
+        }), now);
+  }
+
+  /**
+   * Hands back the items leased by former lives of {@code owner}: owners of the form {@code owner + "/" +
+   * <incarnation>} other than this store's. Their heartbeat rows go too.
+   */
+  @Override
+  public int handBackFormerLeases(String owner, Instant now) {
+    requireNonNull(owner, "owner");
+    requireNonNull(now, "now");
+    String prefix = owner + "/";
+    String mine = leaseOwner(owner);
+    Binder formerLife = statement -> {
+      statement.setInt(1, prefix.length());
+      statement.setString(2, prefix);
+      statement.setInt(3, mine.length());
+      statement.setString(4, mine);
+      return 5;
+    };
+    int handedBack = handBack(new DeadLeases("leases of former lives of " + owner, formerLifeOf("lease_owner"),
+        formerLife), now);
+    transactions.autoCommit("forgetting the former lives of " + owner, connection -> {
+      try (PreparedStatement statement = connection.prepareStatement("DELETE FROM mr_worker WHERE "
+          + formerLifeOf("owner"))) {
+        formerLife.bind(statement);
+        return statement.executeUpdate();
+      }
+    });
+    return handedBack;
+  }
+
+  /**
+   * The condition that the owner in {@code column} is a former life of a node: the node's name and "/" first, as
+   * long as this life's owner, and not this life's owner (parameters: prefix length, prefix, length, this owner).
+   */
+  private static String formerLifeOf(String column) {
+    // why: by prefix and length, not LIKE, so a node name with % or _ matches only itself; another node's owner can
+    // start with this prefix only if that node's name is longer, which makes the owner longer too.
+    return "LEFT(" + column + ", ?) = ? AND LENGTH(" + column + ") = ? AND " + column + " <> ?";
+  }
+
+  /** Which running items' leases are dead: a condition on {@code mr_item} and how to bind its parameters. */
+  private record DeadLeases(String what, String condition, Binder binder) {}
+
+  /** Binds a condition's parameters from index 1; returns the next free index. */
+  @FunctionalInterface
+  private interface Binder {
+    int bind(PreparedStatement statement) throws SQLException;
+  }
+
+  private int handBack(DeadLeases dead, Instant now) {
+    List<UUID> jobs = transactions.autoCommit("looking for " + dead.what(), connection -> {
       try (PreparedStatement statement = connection.prepareStatement("SELECT DISTINCT job_id FROM mr_item "
-          + "WHERE state = 'R' AND lease_until < ? AND NOT " + LIVE_OWNER)) {
-        statement.setObject(1, at);
-        statement.setObject(2, at);
+          + "WHERE state = 'R' AND " + dead.condition())) {
+        dead.binder().bind(statement);
         List<UUID> ids = new ArrayList<>();
         try (ResultSet rows = statement.executeQuery()) {
           while (rows.next()) {
@@ -380,8 +436,8 @@ public final class JdbcJobStore implements JobStore, WorkQueue {
     });
     int recovered = 0;
     for (UUID job : jobs) {
-      recovered += transactions.inRepeatableTransaction("recovering the expired leases of job " + job,
-          connection -> recover(connection, JobId.of(job), now));
+      recovered += transactions.inRepeatableTransaction("handing back the " + dead.what() + " of job " + job,
+          connection -> handBack(connection, JobId.of(job), dead, now));
     }
     if (recovered > 0) {
       onNewWork.run();
@@ -407,18 +463,16 @@ public final class JdbcJobStore implements JobStore, WorkQueue {
     return owner + incarnation;
   }
 
-  private int recover(Connection connection, JobId id, Instant now) throws SQLException {
+  private int handBack(Connection connection, JobId id, DeadLeases dead, Instant now) throws SQLException {
     Optional<Job> locked = selectJob(connection, id, true);
     if (locked.isEmpty()) {
       return 0;
     }
     int count;
     try (PreparedStatement statement = connection.prepareStatement("UPDATE mr_item SET state = 'Q', "
-        + "lease_owner = NULL, lease_until = NULL, queue_order = -1 WHERE job_id = ? AND state = 'R' "
-        + "AND lease_until < ? AND NOT " + LIVE_OWNER)) {
-      statement.setObject(1, uuid(id));
-      statement.setObject(2, timestamp(now));
-      statement.setObject(3, timestamp(now));
+        + "lease_owner = NULL, lease_until = NULL, queue_order = -1 WHERE state = 'R' AND " + dead.condition()
+        + " AND job_id = ?")) {
+      statement.setObject(dead.binder().bind(statement), uuid(id));
       count = statement.executeUpdate();
     }
     if (count > 0) {

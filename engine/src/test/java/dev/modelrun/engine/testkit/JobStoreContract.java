@@ -284,6 +284,19 @@ public abstract class JobStoreContract<S extends JobStore & WorkQueue> {
   }
 
   @Test
+  void leases_this_store_took_are_no_former_life_of_their_node() {
+    Job job = created(Jobs.submitted().items(2));
+    store.claim("w1", batch(1), T0, LEASE);
+
+    assertThat(store.handBackFormerLeases("w1", T0.plusSeconds(1))).isZero();
+    assertThat(store.handBackFormerLeases("w2", T0.plusSeconds(1))).isZero();
+
+    assertThat(store.find(job.id()).orElseThrow().counters()).isEqualTo(new JobCounters(2, 1, 1, 0, 0));
+    assertThat(store.complete("w1", job.id(), List.of(new Outcome("item-1", ItemState.SUCCEEDED)), T0).refused())
+        .isEmpty();
+  }
+
+  @Test
   void a_stopped_job_drops_its_work_and_refuses_late_completions() {
     Job job = created(Jobs.submitted().items(3));
     store.claim("w1", batch(1), T0, LEASE);

@@ -79,6 +79,17 @@ public interface WorkQueue {
   }
 
   /**
+   * Hands back to the queue, at once, every item leased under {@code owner} by a former life of this node: an
+   * earlier process that ran under the same node name against the same store and ended without handing its work back
+   * (it was killed). The caller is that node's only live process, so those leases are dead even though they have not
+   * expired. Leases this store took itself are kept. A store that cannot outlive its process (in memory) has no
+   * former lives and returns 0.
+   *
+   * @return how many items came back
+   */
+  int handBackFormerLeases(String owner, Instant now);
+
+  /**
    * Items claimed together: the job after the claim, the items' names, and whether this claim moved the job to
    * {@code IN_PROGRESS}.
    */
