@@ -21,7 +21,6 @@ import org.junit.jupiter.api.Test;
 /** The real server over HTTP: every route, every error row of the contract, and isolation between two keys. */
 class ServerIT {
   static final String TIME = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}\\+00:00";
-  static final String BOUNDARY = "it-boundary-5dcb1a";
   static RunningServer server;
 
   @BeforeAll
@@ -57,22 +56,11 @@ class ServerIT {
   }
 
   static byte[] multipart(String... namesAndValues) {
-    StringBuilder body = new StringBuilder();
-    for (int i = 0; i < namesAndValues.length; i += 2) {
-      body.append("--").append(BOUNDARY).append("\r\n").append("Content-Disposition: form-data; name=\"")
-          .append(namesAndValues[i]).append('"');
-      if (namesAndValues[i].equals("file") || namesAndValues[i].equals("input")) {
-        body.append("; filename=\"records.csv\"");
-      }
-      body.append("\r\n\r\n").append(namesAndValues[i + 1]).append("\r\n");
-    }
-    body.append("--").append(BOUNDARY).append("--\r\n");
-    return body.toString().getBytes(StandardCharsets.UTF_8);
+    return RunningServer.multipart(namesAndValues);
   }
 
   static HttpResponse<String> postMultipart(String path, String key, byte[] body) {
-    return server.send("POST", path, key, "multipart/form-data; boundary=" + BOUNDARY,
-        BodyPublishers.ofByteArray(body));
+    return server.postMultipart(path, key, body);
   }
 
   @Test
