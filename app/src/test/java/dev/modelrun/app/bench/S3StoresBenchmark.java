@@ -20,11 +20,15 @@ import dev.modelrun.engine.testkit.EchoModel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.IntStream;
 import org.jclouds.ContextBuilder;
 import org.jclouds.blobstore.BlobStoreContext;
@@ -35,8 +39,8 @@ import org.jclouds.blobstore.BlobStoreContext;
  * the SDK's GetObject over the same objects at the same concurrency, through the same shared connections. On H2 it
  * runs twice: with the S3 items kept as references (read when the model runs, as the server does) and with their
  * bytes read at submit and stored (a store given no references, as the server did before). Not a test: run it by
- * hand (see BENCHMARKS.md); arguments: rounds (5), concurrency (32), objects (10,000), stores (all: MEMORY,
- * H2_REFERENCES,H2_BYTES).
+ * hand (see BENCHMARKS.md); arguments: rounds (5), concurrency (32), objects (10,000), stores (MEMORY,H2_REFERENCES,
+ * H2_BYTES; PG_REFERENCES and PG_BYTES run on a new schema of the local PostgreSQL).
  */
 public final class S3StoresBenchmark {
   private static final CallerIdentity CALLER = new CallerIdentity("bench", "bench", "bench", "benchkey");
@@ -45,14 +49,18 @@ public final class S3StoresBenchmark {
 
   private S3StoresBenchmark() {}
 
-  private enum Stores { MEMORY, H2_REFERENCES, H2_BYTES }
+  private static final String PG_URL = System.getenv().getOrDefault("MODELRUN_TEST_PG_URL",
+      "jdbc:postgresql://127.0.0.1:5432/test");
+
+  /** Where the job's stores are: in memory, an H2 file or a new schema of the local PostgreSQL; S3 items as kept. */
+  private enum Stores { MEMORY, H2_REFERENCES, H2_BYTES, PG_REFERENCES, PG_BYTES }
 
   public static void main(String[] args) throws Exception {
     int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
     int concurrency = args.length > 1 ? Integer.parseInt(args[1]) : 32;
     int objects = args.length > 2 ? Integer.parseInt(args[2]) : 10_000;
-    Stores[] kinds = args.length > 3 ? Arrays.stream(args[3].split(",")).map(Stores::valueOf).toArray(Stores[]::new)
-        : Stores.values();
+    Stores[] kinds = Arrays.stream((args.length > 3 ? args[3] : "MEMORY,H2_REFERENCES,H2_BYTES").split(","))
+        .map(Stores::valueOf).toArray(Stores[]::new);
     System.out.printf(Locale.ROOT, "cores=%d java=%s objects=%,d x 1 KiB concurrency=%d%n",
         Runtime.getRuntime().availableProcessors(), Runtime.version(), objects, concurrency);
     S3Server server = S3Server.start(ContextBuilder.newBuilder("transient").credentials("identity", "credential")
@@ -105,10 +113,16 @@ public final class S3StoresBenchmark {
         Map.of("ref", Map.of("input.txt", new S3Location(bucket, "folder/"))));
     ModelRunEngine.Builder builder = ModelRunEngine.builder().model(new EchoModel(), concurrency)
         .workers(concurrency).inputSource(new S3FolderInputSource(s3));
+    JdbcConfig config = switch (kind) {
+      case MEMORY -> null;
+      case H2_REFERENCES, H2_BYTES -> JdbcConfig.h2File(dataDir);
+      case PG_REFERENCES, PG_BYTES -> JdbcConfig.of(PG_URL, "postgres", "")
+          .withSchema("mr_bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12));
+    };
     JdbcStores stores = switch (kind) {
       case MEMORY -> null;
-      case H2_REFERENCES -> JdbcStores.open(JdbcConfig.h2File(dataDir), null, List.of(s3.inputReferences()));
-      case H2_BYTES -> JdbcStores.open(JdbcConfig.h2File(dataDir));
+      case H2_REFERENCES, PG_REFERENCES -> JdbcStores.open(config, null, List.of(s3.inputReferences()));
+      case H2_BYTES, PG_BYTES -> JdbcStores.open(config);
     };
     if (stores != null) {
       builder.jobStore(stores.jobStore()).inputStore(stores.inputStore()).resultStore(stores.resultStore());
@@ -130,6 +144,12 @@ public final class S3StoresBenchmark {
     } finally {
       if (stores != null) {
         stores.close();
+      }
+      if (config != null && !config.schema().isEmpty()) {
+        try (Connection connection = DriverManager.getConnection(config.url(), config.user(), config.password());
+            Statement statement = connection.createStatement()) {
+          statement.execute("DROP SCHEMA " + config.schema() + " CASCADE");
+        }
       }
     }
   }
