@@ -25,6 +25,7 @@ import java.io.PrintStream;
 import java.net.URI;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -61,16 +62,18 @@ public final class Server implements AutoCloseable {
     ApiKeyRing keys = ApiKeyRing.load(config.apiKeys(), config.keysFile());
     String generated = keys.isEmpty() ? keys.create(config.keysFile(), "default", "default", "admin") : null;
     // why: links are signed with a secret kept under the data dir (or MODELRUN_LINK_SECRET), so they outlive a
-    // restart and every node of a cluster sharing the data dir or the variable signs alike.
+    // restart and every node of a cluster sharing the data dir or the variable signs alike; the key that seals the
+    // S3 credentials of stored items derives from it, for the same reasons.
     byte[] linkSecret = LinkSecret.resolve(config.linkSecret(), config.dataDir());
     // why: closed in reverse order of opening: the edge, then the engine (it hands its running work back to the
-    // still open stores), then S3 and the stores.
+    // still open stores), then the stores and S3.
     Closer closer = new Closer();
     try {
       PrometheusMeterRegistry meters = closer.register(new NodeMeters(config.nodeId())).registry();
-      JdbcStores stores = closer.register(openStores(config, meters));
+      // why: with the link secret, so every node sharing it opens the S3 items that any node stored as references.
       S3Connections s3 = closer.register(S3Connections.create(config.s3()
-          .withMaxConnections(Math.max(S3Settings.DEFAULT_MAX_CONNECTIONS, 2 * config.workers()))));
+          .withMaxConnections(Math.max(S3Settings.DEFAULT_MAX_CONNECTIONS, 2 * config.workers())), linkSecret));
+      JdbcStores stores = closer.register(openStores(config, meters, s3));
       Optional<S3Storage> s3Results = config.results().map(location -> S3Storage.open(s3, location));
       s3Results.ifPresent(closer::register);
       ModelRunEngine engine = closer.register(ModelRunEngine.builder()
@@ -116,9 +119,9 @@ public final class Server implements AutoCloseable {
     }
   }
 
-  private static JdbcStores openStores(AppConfig config, PrometheusMeterRegistry meters) {
+  private static JdbcStores openStores(AppConfig config, PrometheusMeterRegistry meters, S3Connections s3) {
     try {
-      return JdbcStores.open(config.store(), meters);
+      return JdbcStores.open(config.store(), meters, List.of(s3.inputReferences()));
     } catch (StoreException e) {
       throw new ConfigException("cannot open the job store at " + config.store().url() + ": " + e.getMessage());
     }

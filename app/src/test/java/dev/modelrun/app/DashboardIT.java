@@ -204,7 +204,7 @@ class DashboardIT {
     browser.executeScript("window.stillTheSamePage = true");
 
     HttpResponse<String> chunk = server.send("POST", "/api/jobs/" + id + "/only-item/input.txt", KEY_B,
-        "multipart/form-data; boundary=" + ServerIT.BOUNDARY,
+        "multipart/form-data; boundary=" + RunningServer.BOUNDARY,
         BodyPublishers.ofByteArray(ServerIT.multipart("input", "I love it")));
     assertThat(chunk.statusCode()).as(chunk.body()).isEqualTo(200);
     HttpResponse<String> closed = server.send("POST", "/api/jobs/" + id + "/close", KEY_B, null,

@@ -19,8 +19,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The real server, started through {@link Server} on a free port with two API keys, and an HTTP client for it that
@@ -31,6 +33,7 @@ final class RunningServer implements AutoCloseable {
   static final String KEY_B = "beta.beta-secret-9876543210";
   static final long MAX_UPLOAD = 512 * 1024;
   static final ObjectMapper MAPPER = new ObjectMapper();
+  static final String BOUNDARY = "it-boundary-5dcb1a";
 
   final Path dataDir;
   final Server server;
@@ -42,15 +45,38 @@ final class RunningServer implements AutoCloseable {
   }
 
   RunningServer(String apiKeys) {
+    this(newDataDir(), dataDir -> AppConfig.local(0, dataDir, apiKeys, 2, MAX_UPLOAD, "it-node"));
+  }
+
+  private RunningServer(Path dataDir, Function<Path, AppConfig> config) {
+    this.dataDir = dataDir;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    server = Server.start(config.apply(dataDir), new PrintStream(out, true, StandardCharsets.UTF_8));
+    startupOutput = out.toString(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * A server configured as from the environment: the two keys, 2 workers, a free port and a new data directory,
+   * then {@code environment} on top.
+   */
+  static RunningServer configuredBy(Map<String, String> environment) {
+    return new RunningServer(newDataDir(), dataDir -> {
+      Map<String, String> env = new HashMap<>(Map.of("MODELRUN_PORT", "0",
+          "MODELRUN_DATA_DIR", dataDir.toString(),
+          "MODELRUN_API_KEYS", "alpha.alpha-secret-0123456789=acme/red/ann,beta.beta-secret-9876543210=acme/blue/bob",
+          "MODELRUN_WORKERS", "2",
+          "MODELRUN_MAX_UPLOAD_BYTES", Long.toString(MAX_UPLOAD)));
+      env.putAll(environment);
+      return AppConfig.fromEnvironment(env);
+    });
+  }
+
+  private static Path newDataDir() {
     try {
-      dataDir = Files.createTempDirectory("modelrun-it-");
+      return Files.createTempDirectory("modelrun-it-");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    server = Server.start(AppConfig.local(0, dataDir, apiKeys, 2, MAX_UPLOAD, "it-node"),
-        new PrintStream(out, true, StandardCharsets.UTF_8));
-    startupOutput = out.toString(StandardCharsets.UTF_8);
   }
 
   String url() {
@@ -85,7 +111,33 @@ final class RunningServer implements AutoCloseable {
     return send(builder.build());
   }
 
+  /** A {@code multipart/form-data} body of these parts; parts {@code file} and {@code input} carry a file name. */
+  static byte[] multipart(String... namesAndValues) {
+    StringBuilder body = new StringBuilder();
+    for (int i = 0; i < namesAndValues.length; i += 2) {
+      body.append("--").append(BOUNDARY).append("\r\n").append("Content-Disposition: form-data; name=\"")
+          .append(namesAndValues[i]).append('"');
+      if (namesAndValues[i].equals("file") || namesAndValues[i].equals("input")) {
+        body.append("; filename=\"records.csv\"");
+      }
+      body.append("\r\n\r\n").append(namesAndValues[i + 1]).append("\r\n");
+    }
+    body.append("--").append(BOUNDARY).append("--\r\n");
+    return body.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  HttpResponse<String> postMultipart(String path, String key, byte[] body) {
+    return send("POST", path, key, "multipart/form-data; boundary=" + BOUNDARY, BodyPublishers.ofByteArray(body));
+  }
+
   HttpResponse<String> send(HttpRequest request) {
+    HttpResponse<String> response = sendUnchecked(request);
+    OpenApiContract.SERVED.check(request, response);
+    return response;
+  }
+
+  /** Sends without checking the exchange against openapi.json: for requests to another server (S3's links). */
+  HttpResponse<String> sendUnchecked(HttpRequest request) {
     HttpResponse<String> response;
     try {
       response = client.send(request, BodyHandlers.ofString(StandardCharsets.UTF_8));
@@ -95,7 +147,6 @@ final class RunningServer implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
-    OpenApiContract.SERVED.check(request, response);
     return response;
   }
 

@@ -9,12 +9,15 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The files of structured jobs in the engine's {@link FileStore}: the plan, the records, and one output part per
- * batch; with the plans of running jobs cached, since every batch needs its job's.
+ * The files of structured jobs in the engine's {@link FileStore}: the plan, the records, one output part per batch
+ * and, once a link to it was asked of a store that links to its files itself, the whole output; with the plans of
+ * running jobs cached, since every batch needs its job's.
  */
 final class JobFiles {
   static final String PLAN = "plan";
   static final String RECORDS = "records";
+  /** The output joined into one file, for stores that link to their files themselves. */
+  static final String OUTPUT = "output";
 
   private final FileStore store;
   private final Map<JobId, StructuredPlan> plans = new ConcurrentHashMap<>();

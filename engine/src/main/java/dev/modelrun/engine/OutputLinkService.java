@@ -14,15 +14,21 @@ import dev.modelrun.core.model.NotFoundException;
 import dev.modelrun.core.port.in.DownloadOutputUseCase;
 import dev.modelrun.core.port.in.OutputFile;
 import dev.modelrun.core.port.in.ResultLinkUseCase;
+import dev.modelrun.core.port.out.FileStore;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * The output files of structured jobs: signed, time-limited links to them ({@code
- * <base>/downloads/<job>?expires=<epoch seconds>&sig=<hex>}), and the download behind a link, streamed from the
- * batches' parts in batch order.
+ * The output files of structured jobs: time-limited links to them, and the download behind this server's links,
+ * streamed from the batches' parts in batch order. A file store that hands out its own links (S3: presigned GET
+ * URLs) gives the link, to the output joined into one file; otherwise the link is this server's, signed: {@code
+ * <base>/downloads/<job>?expires=<epoch seconds>&sig=<hex>}.
  */
 final class OutputLinkService implements ResultLinkUseCase, DownloadOutputUseCase {
   private final EngineParts parts;
@@ -42,6 +48,13 @@ final class OutputLinkService implements ResultLinkUseCase, DownloadOutputUseCas
   public URI resultLink(CallerIdentity caller, JobId id) {
     Job job = parts.views().visible(caller, id);
     requireOutput(job);
+    OutputCodec codec = codec(job);
+    Optional<URI> direct = parts.files().store().directLink(id, JobFiles.OUTPUT, fileName(job, codec),
+        codec.mediaType(), validity);
+    if (direct.isPresent()) {
+      keepWhole(job, codec);
+      return direct.get();
+    }
     long expires = parts.clock().instant().plus(validity).getEpochSecond();
     return URI.create(baseUrl + "/downloads/" + id + "?expires=" + expires + "&sig=" + signer.sign(id, expires));
   }
@@ -56,11 +69,37 @@ final class OutputLinkService implements ResultLinkUseCase, DownloadOutputUseCas
     }
     Job job = parts.jobs().find(id).orElseThrow(() -> new JobNotFoundException(id));
     requireOutput(job);
+    OutputCodec codec = codec(job);
+    return new OutputFile(fileName(job, codec), codec.mediaType(), content(job, codec));
+  }
+
+  private OutputCodec codec(Job job) {
     ModelDescriptor model = parts.models().entry(job.model()).descriptor;
-    StructuredPlan plan = parts.files().plan(id);
-    OutputCodec codec = OutputCodec.of(plan.format(), model, plan.outputMapping());
-    return new OutputFile(codec.fileName(job.input().fileName(), id.value()), codec.mediaType(),
-        content(job, codec));
+    StructuredPlan plan = parts.files().plan(job.id());
+    return OutputCodec.of(plan.format(), model, plan.outputMapping());
+  }
+
+  private static String fileName(Job job, OutputCodec codec) {
+    return codec.fileName(job.input().fileName(), job.id().value());
+  }
+
+  /**
+   * Joins the output's parts into the one file a store's own link serves, unless an earlier link did: once per job,
+   * at the first link asked for (nodes racing on it write the same bytes, and the store keeps one).
+   */
+  private void keepWhole(Job job, OutputCodec codec) {
+    FileStore store = parts.files().store();
+    if (store.open(job.id(), JobFiles.OUTPUT).isPresent()) {
+      return;
+    }
+    try {
+      OutputStream out = store.create(job.id(), JobFiles.OUTPUT);
+      // why: not closed when the copy fails: closing would keep a file cut short, one never closed never shows.
+      content(job, codec).copyTo(out);
+      out.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException("joining the output file of job " + job.id() + " failed", e);
+    }
   }
 
   private ByteSource content(Job job, OutputCodec codec) {

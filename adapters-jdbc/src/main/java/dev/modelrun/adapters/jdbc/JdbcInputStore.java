@@ -7,7 +7,10 @@ import com.google.common.io.ByteSource;
 import com.google.common.util.concurrent.Striped;
 import dev.modelrun.core.model.InputData;
 import dev.modelrun.core.model.InputItem;
+import dev.modelrun.core.model.InputReference;
 import dev.modelrun.core.model.JobId;
+import dev.modelrun.core.model.ReferencedContent;
+import dev.modelrun.core.port.out.InputReferences;
 import dev.modelrun.core.port.out.InputStore;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -15,9 +18,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,17 +33,19 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Lock;
 
 /**
- * Item inputs as bytes in {@code mr_input} (so work reclaimed after a crash still has them), chunks of open jobs in
- * {@code mr_chunk}, and retention deadlines in {@code mr_input_expiry}.
+ * Item inputs in {@code mr_input} (so work reclaimed after a crash, or claimed by another node, still has them),
+ * chunks of open jobs in {@code mr_chunk}, and retention deadlines in {@code mr_input_expiry}.
  *
- * <p>{@link #put} reads every input's bytes once, at submission: an S3 object is fetched then, with the credentials
- * the request gave, and only its bytes are stored; credentials are never written. Appends to one job are checked
- * against the limits under a lock of this JVM (nodes appending to the same open job at once may pass a limit by one
- * chunk).
+ * <p>{@link #put} keeps an input whose content is a {@link ReferencedContent} (an S3 object) as its reference, when
+ * the store was given the {@link InputReferences} of that kind: the bytes stay where they are and are read when the
+ * model runs, through the same references on whichever node runs the item; the credentials in a reference are
+ * sealed by its adapter, never in clear. Every other input is read once, at submit, and its bytes stored. Appends to
+ * one job are checked against the limits under a lock of this JVM (nodes appending to the same open job at once may
+ * pass a limit by one chunk).
  *
  * <p>Reading an item reads ahead: the items stored after it (a window of {@value #READ_AHEAD}) come in the same query
- * and wait in a small cache, bounded in bytes, for the worker that asks for them next (claims hand out items in
- * submission order). A cached item is served once; a job's cache entries go when its inputs are put or deleted.
+ * and wait in a small cache, bounded in stored bytes, for the worker that asks for them next (claims hand out items
+ * in submission order). A cached item is served once; a job's cache entries go when its inputs are put or deleted.
  */
 public final class JdbcInputStore implements InputStore {
   private static final int INSERT_BATCH = 1_000;
@@ -46,13 +53,17 @@ public final class JdbcInputStore implements InputStore {
   private static final long MAX_CACHED_BYTES = 32L << 20;
 
   private final Transactions transactions;
+  private final Map<String, InputReferences> references;
   private final String upsertExpiry;
   private final Striped<Lock> appendLocks = Striped.lock(64);
   private final Map<CacheKey, Cached> readAhead = new ConcurrentHashMap<>();
   private final AtomicLong cachedBytes = new AtomicLong();
 
-  JdbcInputStore(Transactions transactions, Dialect dialect) {
+  JdbcInputStore(Transactions transactions, Dialect dialect, List<InputReferences> references) {
     this.transactions = transactions;
+    Map<String, InputReferences> byKind = new HashMap<>();
+    references.forEach(opener -> byKind.put(opener.kind(), opener));
+    this.references = Map.copyOf(byKind);
     this.upsertExpiry = dialect == Dialect.H2
         ? "MERGE INTO mr_input_expiry (job_id, expires_at) KEY (job_id) VALUES (?, ?)"
         : "INSERT INTO mr_input_expiry (job_id, expires_at) VALUES (?, ?) "
@@ -67,18 +78,29 @@ public final class JdbcInputStore implements InputStore {
     transactions.inTransaction("storing the inputs of job " + job, connection -> {
       deleteInputs(connection, job);
       try (PreparedStatement statement = connection.prepareStatement("INSERT INTO mr_input (job_id, item, seq, "
-          + "input_name, media_type, content) VALUES (?, ?, ?, ?, ?, ?)")) {
+          + "input_name, media_type, content, reference_kind, size_bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
         UUID id = JobRows.uuid(job);
         int pending = 0;
         for (int seq = 0; seq < batch.size(); seq++) {
           InputItem item = batch.get(seq);
           for (Map.Entry<String, InputData> input : item.inputs().entrySet()) {
+            InputData data = input.getValue();
             statement.setObject(1, id);
             statement.setString(2, item.name());
             statement.setInt(3, seq);
             statement.setString(4, input.getKey());
-            statement.setString(5, input.getValue().mediaType());
-            statement.setBytes(6, read(job, item.name(), input.getKey(), input.getValue().content()));
+            statement.setString(5, data.mediaType());
+            InputReference reference = referenceOf(data.content());
+            if (reference != null) {
+              statement.setBytes(6, reference.sealed());
+              statement.setString(7, reference.kind());
+              statement.setLong(8, data.size());
+            } else {
+              byte[] bytes = read(job, item.name(), input.getKey(), data.content());
+              statement.setBytes(6, bytes);
+              statement.setNull(7, Types.VARCHAR);
+              statement.setLong(8, bytes.length);
+            }
             statement.addBatch();
             if (++pending % INSERT_BATCH == 0) {
               statement.executeBatch();
@@ -117,21 +139,26 @@ public final class JdbcInputStore implements InputStore {
         return Optional.empty();
       }
       Map<String, Map<String, InputData>> window = new LinkedHashMap<>();
-      try (PreparedStatement statement = connection.prepareStatement("SELECT item, input_name, media_type, content "
-          + "FROM mr_input WHERE job_id = ? AND seq >= ? AND seq < ? ORDER BY seq")) {
+      Map<String, Long> stored = new HashMap<>();
+      try (PreparedStatement statement = connection.prepareStatement("SELECT item, input_name, media_type, content, "
+          + "reference_kind, size_bytes FROM mr_input WHERE job_id = ? AND seq >= ? AND seq < ? ORDER BY seq")) {
         statement.setObject(1, id);
         statement.setInt(2, seq);
         statement.setInt(3, seq + READ_AHEAD);
         try (ResultSet rows = statement.executeQuery()) {
           while (rows.next()) {
+            String name = rows.getString(1);
             byte[] bytes = rows.getBytes(4);
-            window.computeIfAbsent(rows.getString(1), name -> new LinkedHashMap<>())
-                .put(rows.getString(2), new InputData(rows.getString(3), bytes.length, ByteSource.wrap(bytes)));
+            String kind = rows.getString(5);
+            ByteSource content = kind == null ? ByteSource.wrap(bytes) : open(new InputReference(kind, bytes));
+            window.computeIfAbsent(name, key -> new LinkedHashMap<>())
+                .put(rows.getString(2), new InputData(rows.getString(3), rows.getLong(6), content));
+            stored.merge(name, (long) bytes.length, Long::sum);
           }
         }
       }
       Map<String, InputData> wanted = window.remove(item);
-      window.forEach((name, inputs) -> remember(job, new InputItem(name, inputs)));
+      window.forEach((name, inputs) -> remember(job, new InputItem(name, inputs), stored.get(name)));
       return wanted == null ? Optional.empty() : Optional.of(new InputItem(item, wanted));
     });
   }
@@ -256,8 +283,29 @@ public final class JdbcInputStore implements InputStore {
     });
   }
 
-  private void remember(JobId job, InputItem item) {
-    long bytes = item.size();
+  /** The reference to keep instead of the bytes, when the content is one this store can open again; else null. */
+  private InputReference referenceOf(ByteSource content) {
+    if (content instanceof ReferencedContent referenced && !references.isEmpty()) {
+      InputReference reference = referenced.reference();
+      if (references.containsKey(reference.kind())) {
+        return reference;
+      }
+    }
+    return null;
+  }
+
+  private ByteSource open(InputReference reference) {
+    InputReferences opener = references.get(reference.kind());
+    if (opener == null) {
+      // why: fail the item that reads it, with the reason, rather than the worker that fetched it.
+      return InputReferences.unreadable("this input is kept as a reference of kind '" + reference.kind() + "', "
+          + "which this server cannot open (it was given no input references of that kind)");
+    }
+    return opener.open(reference);
+  }
+
+  /** @param bytes what the item takes in the database (its references' size, not their objects') */
+  private void remember(JobId job, InputItem item, long bytes) {
     if (bytes > MAX_CACHED_BYTES / READ_AHEAD) {
       return;
     }

@@ -4,11 +4,13 @@ import static java.util.Objects.requireNonNull;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.modelrun.core.port.out.InputReferences;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import javax.sql.DataSource;
 
 /**
@@ -17,7 +19,8 @@ import javax.sql.DataSource;
  * {@link #close()} closes the pool (close the engine first, so it can hand its running work back).
  *
  * <pre>{@code
- * JdbcStores stores = JdbcStores.open(JdbcConfig.fromEnvironment(System.getenv()));
+ * JdbcStores stores = JdbcStores.open(JdbcConfig.fromEnvironment(System.getenv()), null,
+ *     List.of(s3.inputReferences()));
  * ModelRunEngine engine = ModelRunEngine.builder().jobStore(stores.jobStore())
  *     .resultStore(stores.resultStore()).inputStore(stores.inputStore()).build();
  * }</pre>
@@ -30,14 +33,15 @@ public final class JdbcStores implements AutoCloseable {
   private final JdbcInputStore inputStore;
   private final WorkNotifications notifications;
 
-  private JdbcStores(HikariDataSource dataSource, Dialect dialect, JdbcConfig config) {
+  private JdbcStores(HikariDataSource dataSource, Dialect dialect, JdbcConfig config,
+      List<InputReferences> references) {
     this.dataSource = dataSource;
     this.dialect = dialect;
     Transactions transactions = new Transactions(dataSource, dialect);
     this.notifications = new WorkNotifications(config, dialect, transactions);
     this.jobStore = new JdbcJobStore(transactions, dialect, notifications::publish);
     this.resultStore = new JdbcResultStore(transactions, dialect);
-    this.inputStore = new JdbcInputStore(transactions, dialect);
+    this.inputStore = new JdbcInputStore(transactions, dialect, references);
   }
 
   /**
@@ -54,7 +58,17 @@ public final class JdbcStores implements AutoCloseable {
    * and usage times) in {@code meters}.
    */
   public static JdbcStores open(JdbcConfig config, MeterRegistry meters) {
+    return open(config, meters, List.of());
+  }
+
+  /**
+   * As {@link #open(JdbcConfig, MeterRegistry)} ({@code meters} may be null), with an input store that keeps the
+   * inputs {@code references} can open again (S3 objects: the S3 adapter's) as references, not bytes (see {@link
+   * JdbcInputStore}).
+   */
+  public static JdbcStores open(JdbcConfig config, MeterRegistry meters, List<InputReferences> references) {
     requireNonNull(config, "config");
+    List<InputReferences> openers = List.copyOf(references);
     Dialect dialect = Dialect.of(config.url());
     if (!config.schema().isEmpty()) {
       createSchema(config);
@@ -83,7 +97,7 @@ public final class JdbcStores implements AutoCloseable {
     }
     try {
       Migrations.migrate(dataSource, dialect);
-      return new JdbcStores(dataSource, dialect, config);
+      return new JdbcStores(dataSource, dialect, config, openers);
     } catch (RuntimeException e) {
       dataSource.close();
       throw e;

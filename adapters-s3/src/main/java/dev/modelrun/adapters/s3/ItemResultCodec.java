@@ -1,5 +1,10 @@
 package dev.modelrun.adapters.s3;
 
+import static dev.modelrun.adapters.s3.BinaryFields.readBytes;
+import static dev.modelrun.adapters.s3.BinaryFields.readString;
+import static dev.modelrun.adapters.s3.BinaryFields.writeBytes;
+import static dev.modelrun.adapters.s3.BinaryFields.writeString;
+
 import dev.modelrun.core.model.ItemFailure;
 import dev.modelrun.core.model.ItemResult;
 import dev.modelrun.core.model.ItemSuccess;
@@ -10,7 +15,6 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -99,26 +103,5 @@ final class ItemResultCodec {
 
   private static Instant readInstant(DataInputStream in) throws IOException {
     return Instant.ofEpochSecond(in.readLong(), in.readInt());
-  }
-
-  private static void writeString(DataOutputStream out, String text) throws IOException {
-    writeBytes(out, text.getBytes(StandardCharsets.UTF_8));
-  }
-
-  private static String readString(DataInputStream in) throws IOException {
-    return new String(readBytes(in), StandardCharsets.UTF_8);
-  }
-
-  private static void writeBytes(DataOutputStream out, byte[] bytes) throws IOException {
-    out.writeInt(bytes.length);
-    out.write(bytes);
-  }
-
-  private static byte[] readBytes(DataInputStream in) throws IOException {
-    int length = in.readInt();
-    if (length < 0 || length > in.available()) {
-      throw new IOException("length " + length + " runs past the end");
-    }
-    return in.readNBytes(length);
   }
 }

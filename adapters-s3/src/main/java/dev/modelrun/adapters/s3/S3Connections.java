@@ -6,6 +6,7 @@ import com.google.common.cache.CacheBuilder;
 import com.google.common.cache.CacheLoader;
 import com.google.common.cache.LoadingCache;
 import com.google.common.cache.RemovalListener;
+import dev.modelrun.core.port.out.InputReferences;
 import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
@@ -21,18 +22,22 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 /**
  * The S3 clients of a process: one pool of HTTP connections shared by all, and one client per region for the reads
  * of requests. A request's credentials never live in a client: each call carries them (see {@link S3Reader}), so
- * nothing outlives the job that sent them and no cache holds a secret. Close it when the server stops.
+ * nothing outlives the job that sent them and no cache holds a secret. When a durable input store keeps a job's S3
+ * items as {@linkplain #inputReferences() references}, their credentials are sealed with a key derived from the
+ * server's secret, which every node sharing the store must be given. Close it when the server stops.
  */
 public final class S3Connections implements AutoCloseable {
   // why: there are about 40 regions; the bound only stops a flood of made-up region names from piling up clients.
   private static final int MAX_REGION_CLIENTS = 64;
 
   private final S3Settings settings;
+  private final CredentialSeal seal;
   private final SdkHttpClient http;
   private final LoadingCache<String, S3Client> byRegion;
 
-  private S3Connections(S3Settings settings) {
+  private S3Connections(S3Settings settings, CredentialSeal seal) {
     this.settings = settings;
+    this.seal = seal;
     this.http = ApacheHttpClient.builder()
         .maxConnections(settings.maxConnections())
         .connectionTimeout(Duration.ofSeconds(10))
@@ -46,8 +51,21 @@ public final class S3Connections implements AutoCloseable {
         .build(CacheLoader.from(region -> client(region, S3Connections::refuse)));
   }
 
+  /**
+   * Connections whose references open in this process only (a random key): after a restart, stored S3 items of
+   * unfinished jobs fail, saying their credentials no longer open.
+   */
   public static S3Connections create(S3Settings settings) {
-    return new S3Connections(requireNonNull(settings, "settings"));
+    return new S3Connections(requireNonNull(settings, "settings"), CredentialSeal.random());
+  }
+
+  /**
+   * Connections whose references open on every node given the same {@code secret} (at least 32 bytes), across
+   * restarts.
+   */
+  public static S3Connections create(S3Settings settings, byte[] secret) {
+    return new S3Connections(requireNonNull(settings, "settings"),
+        CredentialSeal.derivedFrom(requireNonNull(secret, "secret")));
   }
 
   public S3Settings settings() {
@@ -70,6 +88,18 @@ public final class S3Connections implements AutoCloseable {
     settings.endpoint().ifPresent(endpoint -> builder.endpointOverride(endpoint)
         .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build()));
     return builder.build();
+  }
+
+  /**
+   * Opens the references ({@code aws-s3}) that the S3 input sources' items give a durable input store: give it to
+   * that store so S3 items are kept as references (credentials sealed) and read from S3 when the model runs.
+   */
+  public InputReferences inputReferences() {
+    return new S3InputReferences(this);
+  }
+
+  CredentialSeal seal() {
+    return seal;
   }
 
   /** The shared client of a region, whose calls must each carry their credentials. */

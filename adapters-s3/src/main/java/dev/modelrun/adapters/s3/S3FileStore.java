@@ -13,13 +13,17 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
@@ -27,8 +31,9 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  * The files of structured jobs in an S3 bucket, at {@code <prefix>jobs/<job>/files/<name>}, shared by every node.
  * A file is written in memory up to one part ({@value #DEFAULT_PART_SIZE} bytes), then as a multipart upload part
  * by part, so files of any size take one part of memory; S3 shows it whole or not at all once the stream is closed
- * (PutObject or CompleteMultipartUpload), replacing any earlier file of that name. Files can also be handed out as
- * presigned GET links. Failures of S3 are {@link IOException}s when writing, {@link S3StoreException}s otherwise.
+ * (PutObject or CompleteMultipartUpload), replacing any earlier file of that name. Files are also handed out as
+ * presigned GET links ({@link #directLink}), so clients download them from S3 itself. Failures of S3 are {@link
+ * IOException}s when writing, {@link S3StoreException}s otherwise.
  */
 public final class S3FileStore implements FileStore {
   /** The size of each part of a multipart upload unless told otherwise (S3 needs at least 5 MiB). */
@@ -36,6 +41,7 @@ public final class S3FileStore implements FileStore {
   /** How long a presigned link stays valid unless told otherwise. */
   public static final Duration DEFAULT_LINK_VALIDITY = Duration.ofMinutes(15);
   private static final int MIN_PART_SIZE = 5 * 1024 * 1024;
+  private static final Duration MAX_LINK_VALIDITY = Duration.ofDays(7);
 
   private final S3Client client;
   private final S3Presigner presigner;
@@ -95,15 +101,46 @@ public final class S3FileStore implements FileStore {
    * downloads the file straight from S3, without credentials.
    */
   public URI presignedLink(JobId job, String name, Duration validity) {
-    checkArgument(validity.isPositive() && validity.compareTo(Duration.ofDays(7)) <= 0,
+    checkValidity(validity);
+    return presign(key(job, name), validity, get -> {});
+  }
+
+  /**
+   * A presigned GET link whose answer names the file {@code fileName} ({@code Content-Disposition: attachment}) of
+   * {@code mediaType}; valid for {@code validity}, or 7 days if that is longer (the most S3 allows).
+   */
+  @Override
+  public java.util.Optional<URI> directLink(JobId job, String name, String fileName, String mediaType,
+      Duration validity) {
+    requireNonNull(fileName, "fileName");
+    requireNonNull(mediaType, "mediaType");
+    Duration capped = validity.compareTo(MAX_LINK_VALIDITY) > 0 ? MAX_LINK_VALIDITY : validity;
+    checkValidity(capped);
+    return java.util.Optional.of(presign(key(job, name), capped, get -> get
+        .responseContentType(mediaType)
+        .responseContentDisposition(disposition(fileName))));
+  }
+
+  private static void checkValidity(Duration validity) {
+    checkArgument(validity.isPositive() && validity.compareTo(MAX_LINK_VALIDITY) <= 0,
         "a presigned link is valid for 1 second to 7 days but was %s", validity);
-    String key = key(job, name);
+  }
+
+  private URI presign(String key, Duration validity, Consumer<GetObjectRequest.Builder> overrides) {
     try {
       return presigner.presignGetObject(r -> r.signatureDuration(validity)
-          .getObjectRequest(g -> g.bucket(location.bucket()).key(key))).url().toURI();
+          .getObjectRequest(g -> overrides.accept(g.bucket(location.bucket()).key(key)))).url().toURI();
     } catch (URISyntaxException e) {
       throw new IllegalStateException("the presigner made a link that is not a URI", e);
     }
+  }
+
+  // why: the plain filename for old clients (only safe characters), filename* (RFC 6266) for the exact name; the
+  // same header as the server's own download route gives.
+  static String disposition(String fileName) {
+    String plain = fileName.replaceAll("[^A-Za-z0-9._ -]", "_");
+    String exact = URLEncoder.encode(fileName, StandardCharsets.UTF_8).replace("+", "%20");
+    return "attachment; filename=\"" + plain + "\"; filename*=UTF-8''" + exact;
   }
 
   private String jobPrefix(JobId job) {

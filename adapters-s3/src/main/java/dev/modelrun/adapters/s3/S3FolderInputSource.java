@@ -25,7 +25,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * the bytes are streamed from S3 when the model runs. A model with several inputs takes one folder per input, and
  * each item must be in all of them. Keys ending in {@code /} (folder markers) are skipped.
  *
- * <p>The request's credentials stay in memory with the job's inputs, as for {@link S3ObjectInputSource}.
+ * <p>The request's credentials stay in memory with the job's inputs, or sealed in their references, as for {@link
+ * S3ObjectInputSource}.
  */
 public final class S3FolderInputSource implements InputSource<S3FolderInput> {
   /** The most objects one submit may list, unless told otherwise (the engine's default item limit). */

@@ -1,7 +1,8 @@
 package dev.modelrun.adapters.s3;
 
 import com.google.common.base.Optional;
-import com.google.common.io.ByteSource;
+import dev.modelrun.core.model.InputReference;
+import dev.modelrun.core.model.ReferencedContent;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,9 +13,10 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 /**
  * The bytes of one S3 object, read when the model runs: streamed from S3, and refused past the model input's
  * maximum size (the object may have grown since the job was submitted). A failure to read is an {@link IOException}
- * whose message says which object and why, which becomes the item's failure.
+ * whose message says which object and why, which becomes the item's failure. A durable input store keeps its
+ * {@linkplain #reference() reference} (see {@link S3InputReferences}), never its bytes.
  */
-final class S3ObjectContent extends ByteSource {
+final class S3ObjectContent extends ReferencedContent {
   private final S3Reader reader;
   private final String bucket;
   private final String key;
@@ -46,6 +48,11 @@ final class S3ObjectContent extends ByteSource {
       throw tooLarge();
     }
     return new Limited(in);
+  }
+
+  @Override
+  public InputReference reference() {
+    return S3InputReferences.reference(reader, bucket, key, size, maximumSize, input);
   }
 
   @Override

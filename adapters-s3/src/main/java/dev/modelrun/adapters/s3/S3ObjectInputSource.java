@@ -22,9 +22,10 @@ import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
  * a HEAD request (several at once): it must exist, be readable with the request's credentials and fit the model
  * input's maximum size; its bytes are streamed from S3 when the model runs.
  *
- * <p>The request's credentials stay in memory with the job's inputs (never written out or printed) until the inputs
- * are deleted; an input store that persists inputs must not keep these items, and after a restart of an engine with
- * in-memory inputs the unfinished items fail as having no inputs.
+ * <p>The request's credentials stay in memory with the job's inputs, never printed. An input store that persists
+ * inputs keeps each object's {@linkplain S3InputReferences reference} instead of its bytes, the credentials in it
+ * sealed (see {@link S3Connections#inputReferences()}); after a restart of an engine with in-memory inputs the
+ * unfinished items fail as having no inputs.
  */
 public final class S3ObjectInputSource implements InputSource<S3Input> {
   /** HEAD requests in flight at once for one submit. */

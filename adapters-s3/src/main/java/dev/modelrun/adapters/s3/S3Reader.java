@@ -2,6 +2,8 @@ package dev.modelrun.adapters.s3;
 
 import static java.util.Objects.requireNonNull;
 
+import com.google.common.base.Supplier;
+import com.google.common.base.Suppliers;
 import dev.modelrun.core.model.InvalidInputException;
 import dev.modelrun.core.model.S3Credentials;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -15,20 +17,23 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * Reads S3 with the credentials and region of one request: every call carries the credentials, over the region's
- * shared client. Holds the secret in memory only, for as long as the job's inputs are kept; never prints it.
+ * shared client. Holds the secret in memory only, for as long as the job's inputs are kept; never prints it. Stored
+ * references to the request's objects carry the credentials {@linkplain #sealedCredentials() sealed}.
  */
 final class S3Reader {
   private final S3Connections connections;
   private final String region;
   private final AwsRequestOverrideConfiguration credentials;
+  private final Supplier<byte[]> sealed;
 
-  private S3Reader(S3Connections connections, S3Credentials credentials) {
+  private S3Reader(S3Connections connections, S3Credentials credentials, Supplier<byte[]> sealed) {
     this.connections = connections;
     this.region = credentials.region();
     this.credentials = AwsRequestOverrideConfiguration.builder()
         .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
             credentials.accessKeyId(), credentials.secretAccessKey().value())))
         .build();
+    this.sealed = sealed;
   }
 
   /** @throws InvalidInputException when the region is not a region name */
@@ -39,7 +44,27 @@ final class S3Reader {
       throw new InvalidInputException("input.region '" + credentials.region() + "' is not an AWS region name "
           + "(such as us-east-1)");
     }
-    return new S3Reader(connections, credentials);
+    // why: sealed once per reader (one submit), not per item: one random nonce per request's credentials.
+    return new S3Reader(connections, credentials, Suppliers.memoize(() -> connections.seal().seal(credentials)));
+  }
+
+  /**
+   * A reader of credentials sealed by a reader of any node sharing this one's secret.
+   *
+   * @throws IllegalArgumentException saying why they do not open (another secret, altered)
+   */
+  static S3Reader unseal(S3Connections connections, byte[] sealedCredentials) {
+    S3Credentials credentials = connections.seal().open(sealedCredentials);
+    if (!S3Names.isRegion(credentials.region())) {
+      throw new IllegalArgumentException("the sealed S3 credentials name no valid region");
+    }
+    byte[] copy = sealedCredentials.clone();
+    return new S3Reader(connections, credentials, () -> copy);
+  }
+
+  /** The request's credentials, sealed for storage with the job's items (see {@link CredentialSeal}). */
+  byte[] sealedCredentials() {
+    return sealed.get();
   }
 
   HeadObjectResponse head(String bucket, String key) {

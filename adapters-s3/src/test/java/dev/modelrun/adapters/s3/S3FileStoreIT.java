@@ -109,6 +109,39 @@ class S3FileStoreIT extends FileStoreContract {
   }
 
   @Test
+  void a_direct_link_downloads_the_file_from_s3_under_its_name_and_media_type() throws Exception {
+    S3FileStore files = s3Store();
+    JobId job = JobId.of(UUID.randomUUID());
+    try (OutputStream out = files.create(job, "output")) {
+      out.write("x,y\n1,2\n".getBytes(StandardCharsets.UTF_8));
+    }
+
+    URI link = files.directLink(job, "output", "points \"final\"-résultats.csv", "text/csv; header=present",
+        Duration.ofMinutes(15)).orElseThrow();
+
+    try (HttpClient http = HttpClient.newHttpClient()) {
+      HttpResponse<String> download = http.send(HttpRequest.newBuilder(link).build(),
+          HttpResponse.BodyHandlers.ofString());
+
+      assertThat(download.statusCode()).isEqualTo(200);
+      assertThat(download.body()).isEqualTo("x,y\n1,2\n");
+      assertThat(download.headers().firstValue("Content-Type")).contains("text/csv; header=present");
+      assertThat(download.headers().firstValue("Content-Disposition")).contains("attachment; "
+          + "filename=\"points _final_-r_sultats.csv\"; filename*=UTF-8''points%20%22final%22-r%C3%A9sultats.csv");
+    }
+    assertThat(link.getHost()).isEqualTo(SERVER.endpoint().getHost());
+    assertThat(link.getQuery()).contains("X-Amz-Expires=900");
+  }
+
+  @Test
+  void a_direct_link_asked_for_longer_than_s3_allows_is_valid_for_seven_days() {
+    URI link = s3Store().directLink(JobId.of(UUID.randomUUID()), "output", "out.csv", "text/csv",
+        Duration.ofDays(30)).orElseThrow();
+
+    assertThat(link.getQuery()).contains("X-Amz-Expires=604800");
+  }
+
+  @Test
   void the_servers_storage_holds_results_and_files_in_one_location() throws Exception {
     S3ResultsLocation location = S3ResultsLocation.parse("s3://" + bucket + "/storage");
     JobId job = JobId.of(UUID.randomUUID());

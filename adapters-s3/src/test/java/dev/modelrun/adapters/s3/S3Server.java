@@ -20,6 +20,7 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * A real S3-protocol server in this JVM: s3proxy over an in-memory jclouds blob store, on a port chosen free at
@@ -117,12 +118,18 @@ public final class S3Server {
     return bucket;
   }
 
-  void put(String bucket, String key, String text) {
+  public void put(String bucket, String key, String text) {
     put(bucket, key, "text/plain", text.getBytes(StandardCharsets.UTF_8));
   }
 
-  void put(String bucket, String key, String contentType, byte[] bytes) {
+  public void put(String bucket, String key, String contentType, byte[] bytes) {
     admin.putObject(b -> b.bucket(bucket).key(key).contentType(contentType), RequestBody.fromBytes(bytes));
+  }
+
+  /** The keys below {@code prefix} in {@code bucket}, all pages. */
+  public List<String> keys(String bucket, String prefix) {
+    return admin.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents().stream()
+        .map(S3Object::key).toList();
   }
 
   /** Puts many small objects straight into the blob store behind the server ({@code key -> text}), fast. */

@@ -15,21 +15,13 @@ import dev.modelrun.core.port.in.SubmitJobCommand;
 import dev.modelrun.engine.ModelRunEngine;
 import dev.modelrun.engine.testkit.EchoModel;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.jclouds.ContextBuilder;
 import org.jclouds.blobstore.BlobStoreContext;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Items per second of an {@code aws-s3-folder} job of 10,000 objects of 1 KiB through the engine (echo model,
@@ -52,8 +44,7 @@ public final class S3Benchmark {
     S3Server server = S3Server.start(ContextBuilder.newBuilder("transient").credentials("identity", "credential")
         .build(BlobStoreContext.class).getBlobStore());
     try (S3Connections s3 = S3Connections.create(server.settings().withMaxConnections(concurrency * 2));
-        S3Client plain = s3.serverClient(StaticCredentialsProvider.create(
-            AwsBasicCredentials.create(S3Server.ACCESS_KEY, S3Server.SECRET_KEY)))) {
+        GetObjectFloor plain = new GetObjectFloor(s3)) {
       String bucket = server.newBucket();
       List<String> keys = IntStream.range(0, objects).mapToObj(i -> "folder/%06d.txt".formatted(i)).toList();
       String kibibyte = "x".repeat(1024);
@@ -64,10 +55,10 @@ public final class S3Benchmark {
       double[] submit = new double[rounds];
       double[] run = new double[rounds];
       double[] ratio = new double[rounds];
-      floor(plain, bucket, keys, concurrency);
+      plain.run(bucket, keys, concurrency);
       job(s3, bucket, concurrency, objects, new double[1], 0);
       for (int i = 0; i < rounds; i++) {
-        floor[i] = floor(plain, bucket, keys, concurrency);
+        floor[i] = plain.run(bucket, keys, concurrency);
         job[i] = job(s3, bucket, concurrency, objects, submit, i);
         run[i] = objects / (objects / job[i] - submit[i] / 1000);
         ratio[i] = 100 * job[i] / floor[i];
@@ -82,30 +73,6 @@ public final class S3Benchmark {
     } finally {
       server.stop();
     }
-  }
-
-  private static double floor(S3Client client, String bucket, List<String> keys, int concurrency)
-      throws Exception {
-    AtomicInteger next = new AtomicInteger();
-    long start = System.nanoTime();
-    try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-      List<Future<?>> loops = new ArrayList<>();
-      for (int t = 0; t < concurrency; t++) {
-        loops.add(threads.submit(() -> {
-          for (int i = next.getAndIncrement(); i < keys.size(); i = next.getAndIncrement()) {
-            String key = keys.get(i);
-            if (client.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArray().length != 1024) {
-              throw new IllegalStateException("short read of " + key);
-            }
-          }
-          return null;
-        }));
-      }
-      for (Future<?> loop : loops) {
-        loop.get();
-      }
-    }
-    return keys.size() / ((System.nanoTime() - start) / 1e9);
   }
 
   private static double job(S3Connections s3, String bucket, int concurrency, int objects, double[] submitMillis,

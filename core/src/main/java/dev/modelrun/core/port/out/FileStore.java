@@ -4,6 +4,8 @@ import com.google.common.io.ByteSource;
 import dev.modelrun.core.model.JobId;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.URI;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -27,4 +29,15 @@ public interface FileStore {
 
   /** Deletes every file of the job. */
   void deleteAll(JobId job);
+
+  /**
+   * A link that downloads a kept file straight from this store, without going through the server, valid for about
+   * {@code validity} (a store may shorten it to its own limit) and served as {@code fileName} of {@code mediaType}.
+   * The link is made without checking that the file exists.
+   *
+   * @return empty when the store cannot hand out links (the default): the engine then links to its own download route
+   */
+  default Optional<URI> directLink(JobId job, String name, String fileName, String mediaType, Duration validity) {
+    return Optional.empty();
+  }
 }

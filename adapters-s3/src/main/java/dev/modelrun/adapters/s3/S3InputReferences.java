@@ -1,0 +1,82 @@
+package dev.modelrun.adapters.s3;
+
+import static java.util.Objects.requireNonNull;
+
+import com.google.common.io.ByteSource;
+import dev.modelrun.core.model.InputReference;
+import dev.modelrun.core.port.out.InputReferences;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * References to S3 objects of requests ({@value #KIND}), as a durable input store keeps them instead of the objects'
+ * bytes: the object, its size as listed at submit, the model input's maximum, and the request's credentials sealed
+ * with the key of the {@link S3Connections} (see {@link CredentialSeal}). Any node whose connections share that key
+ * opens them; the bytes are streamed from S3 when the model runs, as for an unstored item. Format 1: a magic int, the
+ * sealed credentials, bucket, key, size, maximum size, model input name.
+ */
+final class S3InputReferences implements InputReferences {
+  static final String KIND = "aws-s3";
+  private static final int MAGIC = 0x4d525331; // "MRS1"
+
+  private final S3Connections connections;
+
+  S3InputReferences(S3Connections connections) {
+    this.connections = requireNonNull(connections, "connections");
+  }
+
+  @Override
+  public String kind() {
+    return KIND;
+  }
+
+  /** The reference of one object of a request, read through {@code reader}. */
+  static InputReference reference(S3Reader reader, String bucket, String key, long size, long maximumSize,
+      String input) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      out.writeInt(MAGIC);
+      BinaryFields.writeBytes(out, reader.sealedCredentials());
+      BinaryFields.writeString(out, bucket);
+      BinaryFields.writeString(out, key);
+      out.writeLong(size);
+      out.writeLong(maximumSize);
+      BinaryFields.writeString(out, input);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return new InputReference(KIND, bytes.toByteArray());
+  }
+
+  @Override
+  public ByteSource open(InputReference reference) {
+    requireNonNull(reference, "reference");
+    if (!KIND.equals(reference.kind())) {
+      return InputReferences.unreadable("an input reference of kind '" + reference.kind() + "' is not an S3 object");
+    }
+    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(reference.sealed()))) {
+      if (in.readInt() != MAGIC) {
+        return InputReferences.unreadable("the stored reference to an S3 object is not in a known format");
+      }
+      byte[] sealed = BinaryFields.readBytes(in);
+      String bucket = BinaryFields.readString(in);
+      String key = BinaryFields.readString(in);
+      long size = in.readLong();
+      long maximumSize = in.readLong();
+      String input = BinaryFields.readString(in);
+      S3Reader reader;
+      try {
+        reader = S3Reader.unseal(connections, sealed);
+      } catch (IllegalArgumentException e) {
+        return InputReferences.unreadable("cannot read " + S3Names.uri(bucket, key) + ": " + e.getMessage());
+      }
+      return new S3ObjectContent(reader, bucket, key, size, maximumSize, input);
+    } catch (IOException e) {
+      return InputReferences.unreadable("the stored reference to an S3 object is cut short");
+    }
+  }
+}

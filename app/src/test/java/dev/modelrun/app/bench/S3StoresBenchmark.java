@@ -1,0 +1,163 @@
+package dev.modelrun.app.bench;
+
+import dev.modelrun.adapters.jdbc.JdbcConfig;
+import dev.modelrun.adapters.jdbc.JdbcStores;
+import dev.modelrun.adapters.s3.S3Connections;
+import dev.modelrun.adapters.s3.S3FolderInputSource;
+import dev.modelrun.adapters.s3.S3Server;
+import dev.modelrun.adapters.s3.bench.GetObjectFloor;
+import dev.modelrun.core.model.CallerIdentity;
+import dev.modelrun.core.model.Job;
+import dev.modelrun.core.model.JobId;
+import dev.modelrun.core.model.JobRequest;
+import dev.modelrun.core.model.JobSpec;
+import dev.modelrun.core.model.JobStatus;
+import dev.modelrun.core.model.S3FolderInput;
+import dev.modelrun.core.model.S3Location;
+import dev.modelrun.core.port.in.SubmitJobCommand;
+import dev.modelrun.engine.ModelRunEngine;
+import dev.modelrun.engine.testkit.EchoModel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.IntStream;
+import org.jclouds.ContextBuilder;
+import org.jclouds.blobstore.BlobStoreContext;
+
+/**
+ * Items per second of an {@code aws-s3-folder} job of 10,000 objects of 1 KiB on the server's default stores (an H2
+ * file: jobs, inputs, results), side by side with the same job on in-memory stores and with the floor: a plain loop of
+ * the SDK's GetObject over the same objects at the same concurrency, through the same shared connections. On H2 it
+ * runs twice: with the S3 items kept as references (read when the model runs, as the server does) and with their
+ * bytes read at submit and stored (a store given no references, as the server did before). Not a test: run it by
+ * hand (see BENCHMARKS.md); arguments: rounds (5), concurrency (32), objects (10,000), stores (MEMORY,H2_REFERENCES,
+ * H2_BYTES; PG_REFERENCES and PG_BYTES run on a new schema of the local PostgreSQL).
+ */
+public final class S3StoresBenchmark {
+  private static final CallerIdentity CALLER = new CallerIdentity("bench", "bench", "bench", "benchkey");
+  private static final Duration WAIT = Duration.ofMinutes(10);
+  private static final byte[] SECRET = "the benchmark's server secret, 32+ bytes".getBytes(StandardCharsets.UTF_8);
+
+  private S3StoresBenchmark() {}
+
+  private static final String PG_URL = System.getenv().getOrDefault("MODELRUN_TEST_PG_URL",
+      "jdbc:postgresql://127.0.0.1:5432/test");
+
+  /** Where the job's stores are: in memory, an H2 file or a new schema of the local PostgreSQL; S3 items as kept. */
+  private enum Stores { MEMORY, H2_REFERENCES, H2_BYTES, PG_REFERENCES, PG_BYTES }
+
+  public static void main(String[] args) throws Exception {
+    int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+    int concurrency = args.length > 1 ? Integer.parseInt(args[1]) : 32;
+    int objects = args.length > 2 ? Integer.parseInt(args[2]) : 10_000;
+    Stores[] kinds = Arrays.stream((args.length > 3 ? args[3] : "MEMORY,H2_REFERENCES,H2_BYTES").split(","))
+        .map(Stores::valueOf).toArray(Stores[]::new);
+    System.out.printf(Locale.ROOT, "cores=%d java=%s objects=%,d x 1 KiB concurrency=%d%n",
+        Runtime.getRuntime().availableProcessors(), Runtime.version(), objects, concurrency);
+    S3Server server = S3Server.start(ContextBuilder.newBuilder("transient").credentials("identity", "credential")
+        .build(BlobStoreContext.class).getBlobStore());
+    Path dir = Files.createTempDirectory("modelrun-s3-bench-");
+    try (S3Connections s3 = S3Connections.create(server.settings().withMaxConnections(concurrency * 2), SECRET);
+        GetObjectFloor plain = new GetObjectFloor(s3)) {
+      String bucket = server.newBucket();
+      List<String> keys = IntStream.range(0, objects).mapToObj(i -> "folder/%06d.txt".formatted(i)).toList();
+      String kibibyte = "x".repeat(1024);
+      server.putAll(bucket, keys, key -> kibibyte);
+
+      double[] floor = new double[rounds];
+      double[][] job = new double[Stores.values().length][rounds];
+      double[][] submit = new double[Stores.values().length][rounds];
+      plain.run(bucket, keys, concurrency);
+      for (Stores kind : kinds) {
+        job(s3, kind, dir.resolve("warm-" + kind), bucket, concurrency, objects, new double[1], 0);
+      }
+      for (int i = 0; i < rounds; i++) {
+        floor[i] = plain.run(bucket, keys, concurrency);
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "round %d: floor %,.0f/s", i + 1,
+            floor[i]));
+        for (Stores kind : kinds) {
+          job[kind.ordinal()][i] = job(s3, kind, dir.resolve(i + "-" + kind), bucket, concurrency, objects,
+              submit[kind.ordinal()], i);
+          line.append(String.format(Locale.ROOT, "  %s %,.0f/s (submit %,.0f ms, %.0f%%)", kind,
+              job[kind.ordinal()][i], submit[kind.ordinal()][i], 100 * job[kind.ordinal()][i] / floor[i]));
+        }
+        System.out.println(line);
+      }
+      report("GetObject loop (floor)", floor);
+      for (Stores kind : kinds) {
+        report(kind + " job", job[kind.ordinal()]);
+        report("  submit, ms", submit[kind.ordinal()]);
+        double[] ratio = new double[rounds];
+        for (int i = 0; i < rounds; i++) {
+          ratio[i] = 100 * job[kind.ordinal()][i] / floor[i];
+        }
+        report("  job/floor per round, %", ratio);
+      }
+    } finally {
+      server.stop();
+    }
+  }
+
+  private static double job(S3Connections s3, Stores kind, Path dataDir, String bucket, int concurrency,
+      int objects, double[] submitMillis, int round) throws Exception {
+    S3FolderInput input = new S3FolderInput(S3Server.credentials(),
+        Map.of("ref", Map.of("input.txt", new S3Location(bucket, "folder/"))));
+    ModelRunEngine.Builder builder = ModelRunEngine.builder().model(new EchoModel(), concurrency)
+        .workers(concurrency).inputSource(new S3FolderInputSource(s3));
+    JdbcConfig config = switch (kind) {
+      case MEMORY -> null;
+      case H2_REFERENCES, H2_BYTES -> JdbcConfig.h2File(dataDir);
+      case PG_REFERENCES, PG_BYTES -> JdbcConfig.of(PG_URL, "postgres", "")
+          .withSchema("mr_bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12));
+    };
+    JdbcStores stores = switch (kind) {
+      case MEMORY -> null;
+      case H2_REFERENCES, PG_REFERENCES -> JdbcStores.open(config, null, List.of(s3.inputReferences()));
+      case H2_BYTES, PG_BYTES -> JdbcStores.open(config);
+    };
+    if (stores != null) {
+      builder.jobStore(stores.jobStore()).inputStore(stores.inputStore()).resultStore(stores.resultStore());
+    }
+    try (ModelRunEngine engine = builder.build()) {
+      if (stores != null) {
+        stores.onNewWork(engine::workArrived);
+      }
+      long start = System.nanoTime();
+      JobId id = engine.submit(SubmitJobCommand.of(CALLER, new JobRequest(EchoModel.DESCRIPTOR.ref(),
+          JobSpec.defaults(), input))).job().job().id();
+      submitMillis[round] = (System.nanoTime() - start) / 1e6;
+      Job done = engine.await(id, WAIT);
+      double seconds = (System.nanoTime() - start) / 1e9;
+      if (done.status() != JobStatus.COMPLETED || done.counters().completed() != objects) {
+        throw new IllegalStateException(kind + ": the job ended " + done.status() + " with " + done.counters());
+      }
+      return objects / seconds;
+    } finally {
+      if (stores != null) {
+        stores.close();
+      }
+      if (config != null && !config.schema().isEmpty()) {
+        try (Connection connection = DriverManager.getConnection(config.url(), config.user(), config.password());
+            Statement statement = connection.createStatement()) {
+          statement.execute("DROP SCHEMA " + config.schema() + " CASCADE");
+        }
+      }
+    }
+  }
+
+  private static void report(String name, double[] figures) {
+    double[] sorted = figures.clone();
+    Arrays.sort(sorted);
+    System.out.printf(Locale.ROOT, "%-26s median %,.0f  min %,.0f  max %,.0f  (%d rounds)%n", name,
+        sorted[sorted.length / 2], sorted[0], sorted[sorted.length - 1], sorted.length);
+  }
+}
