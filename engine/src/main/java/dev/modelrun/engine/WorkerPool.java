@@ -41,6 +41,8 @@ final class WorkerPool {
   private static final long BATCH_TARGET_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
   private static final int MAX_BATCH = 512;
   private static final long ERROR_PAUSE_MILLIS = 100;
+  // why: with pauses growing to 2 s, about 3 minutes of a failing store.
+  private static final int COMPLETE_ATTEMPTS = 100;
 
   private final EngineParts parts;
   private final JobLifecycle lifecycle;
@@ -160,8 +162,12 @@ final class WorkerPool {
 
     // why: a store that fails (a database down) must not turn the loop into a busy one.
     private void pause() {
+      sleepQuietly(ERROR_PAUSE_MILLIS);
+    }
+
+    private void sleepQuietly(long millis) {
       try {
-        TimeUnit.MILLISECONDS.sleep(ERROR_PAUSE_MILLIS);
+        TimeUnit.MILLISECONDS.sleep(millis);
       } catch (InterruptedException e) {
         Thread.interrupted();
       }
@@ -381,6 +387,29 @@ final class WorkerPool {
     }
 
     private void complete(JobId job, List<ItemResult> done, List<Outcome> outcomes) {
+      // why: a claim whose completion is lost stays leased to this live node, renewed by its heartbeat, so its items
+      // would never run again: a store that fails now (a connection lost, a database restarting) is asked again.
+      for (int attempt = 1; ; attempt++) {
+        try {
+          completeOnce(job, done, outcomes);
+          break;
+        } catch (RuntimeException e) {
+          if (closing || attempt >= COMPLETE_ATTEMPTS) {
+            // why: closing, the items go back when this node's heartbeat stops; otherwise the store has been failing
+            // for minutes and the items wait for this node's restart (it hands its former leases back).
+            LOG.error("completing {} items of job {} failed {} times; given up", outcomes.size(), job, attempt, e);
+            break;
+          }
+          LOG.warn("completing {} items of job {} failed; trying again", outcomes.size(), job, e);
+          sleepQuietly(Math.min(2_000, ERROR_PAUSE_MILLIS * attempt));
+        }
+      }
+      if (outcomes.size() > done.size()) {
+        signal.signal();
+      }
+    }
+
+    private void completeOnce(JobId job, List<ItemResult> done, List<Outcome> outcomes) {
       List<ItemResult> accepted = new ArrayList<>(done.size());
       // why: the results are saved beside the other workers of the job (the costly part), and only the completions,
       // which decide what counts, take turns. A stop of this engine waits for both, so it never comes in between
@@ -400,9 +429,6 @@ final class WorkerPool {
               parts.events().itemsDone(result.job(), accepted);
             }
           });
-      if (outcomes.size() > done.size()) {
-        signal.signal();
-      }
     }
 
     /** Saves the results unless the job has ended; says whether it saved them. */

@@ -280,17 +280,18 @@ public final class JdbcJobStore implements JobStore, WorkQueue {
     requireNonNull(now, "now");
     List<Outcome> ended = List.copyOf(outcomes);
     String leaseOwner = leaseOwner(owner);
+    // why: read before and forgotten only after the commit, so a transaction the database rolled back (a deadlock
+    // it broke) can run again with them; forgotten first, its items would stay claimed for good.
+    int[] seqs = seqsOf(id, ended);
     Completion completion = transactions.inRepeatableTransaction("completing work of job " + id, connection -> {
       Job job = selectJob(connection, id, true).orElseThrow(() -> new IllegalArgumentException("no job " + id));
       if (job.status() != JobStatus.IN_PROGRESS) {
-        seqsOf(id, ended);
         return new Completion(job, ended.stream().map(Outcome::item).collect(Collectors.toSet()));
       }
       Set<String> refused = new HashSet<>();
       long succeeded = 0;
       long failed = 0;
       long requeued = 0;
-      int[] seqs = seqsOf(id, ended);
       boolean[] accepted = dialect == Dialect.POSTGRESQL
           ? endItemsOnPostgres(connection, id, leaseOwner, ended, seqs)
           : endItems(connection, id, leaseOwner, ended, seqs);
@@ -312,6 +313,7 @@ public final class JdbcJobStore implements JobStore, WorkQueue {
       }
       return new Completion(after, refused);
     });
+    forgetClaims(id, ended);
     if (completion.refused().size() < ended.size()
         && ended.stream().anyMatch(outcome -> outcome.state() == ItemState.QUEUED)) {
       onNewWork.run();
@@ -634,13 +636,19 @@ public final class JdbcJobStore implements JobStore, WorkQueue {
       return result;
     }
     for (int i = 0; i < outcomes.size(); i++) {
-      Integer seq = seqs.remove(outcomes.get(i).item());
+      Integer seq = seqs.get(outcomes.get(i).item());
       if (seq != null) {
         result[i] = seq;
       }
     }
-    claimed.computeIfPresent(job, (key, map) -> map.isEmpty() ? null : map);
     return result;
+  }
+
+  private void forgetClaims(JobId job, List<Outcome> outcomes) {
+    claimed.computeIfPresent(job, (key, seqs) -> {
+      outcomes.forEach(outcome -> seqs.remove(outcome.item()));
+      return seqs.isEmpty() ? null : seqs;
+    });
   }
 
 

@@ -6,10 +6,13 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.concurrent.ThreadLocalRandom;
 import javax.sql.DataSource;
 
 /** Runs work on a pooled connection, in one transaction: committed when it returns, rolled back when it throws. */
 final class Transactions {
+  private static final int MAX_ATTEMPTS = 5;
+
   private final DataSource dataSource;
   private final Dialect dialect;
 
@@ -43,7 +46,40 @@ final class Transactions {
     return run(what, dialect == Dialect.POSTGRESQL, work);
   }
 
+  // why: the database breaks a deadlock (or a serialization conflict) by rolling one transaction back whole; the
+  // work of every transaction here is safe to run again, so it is, after a short random pause.
   private <T> T run(String what, boolean asynchronousCommit, Work<T> work) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return runOnce(what, asynchronousCommit, work);
+      } catch (StoreException e) {
+        if (attempt >= MAX_ATTEMPTS || !isConflict(e)) {
+          throw e;
+        }
+        pauseBeforeRetry(attempt);
+      }
+    }
+  }
+
+  private static void pauseBeforeRetry(int attempt) {
+    try {
+      Thread.sleep(ThreadLocalRandom.current().nextLong(1, 10L * attempt));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** True when the database rolled the transaction back to break a deadlock or a serialization conflict. */
+  static boolean isConflict(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof SQLException sql && ("40P01".equals(sql.getSQLState()) || "40001".equals(sql.getSQLState()))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private <T> T runOnce(String what, boolean asynchronousCommit, Work<T> work) {
     try (Connection connection = dataSource.getConnection()) {
       connection.setAutoCommit(false);
       try {
