@@ -1,0 +1,24 @@
+package dev.modelrun.benchmarks;
+
+import org.jobrunr.jobs.lambdas.JobRequest;
+
+/** JobRunr's job of the benchmark: an item number, run by {@link NoOpJobHandler}. Public for JobRunr's JSON mapper. */
+public final class NoOpJobRequest implements JobRequest {
+  private int item;
+
+  /** For JobRunr's JSON mapper. */
+  public NoOpJobRequest() {}
+
+  NoOpJobRequest(int item) {
+    this.item = item;
+  }
+
+  public int item() {
+    return item;
+  }
+
+  @Override
+  public Class<NoOpJobHandler> getJobRequestHandler() {
+    return NoOpJobHandler.class;
+  }
+}

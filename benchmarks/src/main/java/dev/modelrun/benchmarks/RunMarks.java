@@ -1,0 +1,26 @@
+package dev.modelrun.benchmarks;
+
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/** What a throughput run counts of its no-op work: how many executions, and when the first one started. */
+final class RunMarks {
+  private final AtomicLong firstAt = new AtomicLong();
+  private final LongAdder executions = new LongAdder();
+
+  void executed() {
+    if (firstAt.get() == 0) {
+      firstAt.compareAndSet(0, System.nanoTime());
+    }
+    executions.increment();
+  }
+
+  long executions() {
+    return executions.sum();
+  }
+
+  /** {@link System#nanoTime()} of the first execution; 0 before it. */
+  long firstAt() {
+    return firstAt.get();
+  }
+}
