@@ -30,7 +30,7 @@ final class CancelLatency {
       }
       ModelRunEngine engine = cluster.node(0).engine();
       JobId id = engine.submit(BenchModels.job(0, items)).job().job().id();
-      Peers.await("a tenth of the items done", () -> completed(engine, id) >= items / 10, Duration.ofMillis(2),
+      Polling.until("a tenth of the items done", () -> completed(engine, id) >= items / 10, Duration.ofMillis(2),
           Duration.ofMinutes(5));
       long completedAtCancel = completed(engine, id);
       long cancelAt = System.nanoTime();

@@ -63,7 +63,7 @@ public final class CompareBenchmark {
       report.targets(runs);
     }
     if (section.equals("all") || section.equals("kills")) {
-      kills(postgres, workers, report);
+      kills(postgres, items, workers, report);
     }
     if (section.equals("all") || section.equals("cancel")) {
       cancels(postgres, workers, report);
@@ -128,7 +128,7 @@ public final class CompareBenchmark {
     return runs;
   }
 
-  private static void kills(Postgres postgres, int workers, Report report) throws Exception {
+  private static void kills(Postgres postgres, int items, int workers, Report report) throws Exception {
     NodeKills.Settings fast = new NodeKills.Settings(Duration.ofSeconds(5), Duration.ofMillis(500),
         FAST_MODEL_NANOS, workers);
     NodeKills.Settings noOp = new NodeKills.Settings(fast.lease(), fast.sweep(), 0, workers);
@@ -140,7 +140,7 @@ public final class CompareBenchmark {
     report.recovery(recoveries);
     List<NodeKills.RepeatedKills> repeated = new ArrayList<>();
     for (NodeKills.Settings settings : List.of(fast, noOp)) {
-      repeated.add(NodeKills.repeatedKills(postgres, settings, 50_000, Duration.ofSeconds(2), 5));
+      repeated.add(NodeKills.repeatedKills(postgres, settings, items, Duration.ofSeconds(2), 5));
       System.out.printf(Locale.ROOT, "  repeated crashes, %s model: done%n", settings.model());
     }
     report.repeatedKills(repeated);

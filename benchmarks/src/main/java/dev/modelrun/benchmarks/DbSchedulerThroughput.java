@@ -75,12 +75,12 @@ final class DbSchedulerThroughput {
       }
       long submitted = System.nanoTime();
       String left = "SELECT count(*) FROM " + schema + ".scheduled_tasks";
-      Peers.await("db-scheduler executing " + items + " tasks", () -> marks.executions() >= items,
+      Polling.until("db-scheduler executing " + items + " tasks", () -> marks.executions() >= items,
           Duration.ofMillis(5), Duration.ofMinutes(10));
-      Peers.await("db-scheduler deleting its executed tasks", () -> postgres.count(left) == 0, Duration.ofMillis(5),
+      Polling.until("db-scheduler deleting its executed tasks", () -> postgres.count(left) == 0, Duration.ofMillis(5),
           Duration.ofMinutes(1));
       long end = System.nanoTime();
-      Peers.warnIfNotOnce("db-scheduler", marks.executions(), items);
+      marks.reportIfNotOnce("db-scheduler", items);
       return Throughput.of("db-scheduler 16.7.1 (lock-and-fetch)", "PostgreSQL", nodes, items + " tasks", items,
           start, submitted, marks.firstAt(), end);
     } finally {

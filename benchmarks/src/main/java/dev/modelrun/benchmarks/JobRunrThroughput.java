@@ -57,17 +57,17 @@ final class JobRunrThroughput {
         server.start();
       }
       PostgresStorageProvider first = storages.getFirst();
-      Peers.await("JobRunr's servers starting", () -> servers.stream().allMatch(BackgroundJobServer::isRunning),
+      Polling.until("JobRunr's servers starting", () -> servers.stream().allMatch(BackgroundJobServer::isRunning),
           Duration.ofMillis(20), Duration.ofMinutes(1));
       long start = System.nanoTime();
       new JobRequestScheduler(first).enqueue(IntStream.range(0, items).mapToObj(NoOpJobRequest::new));
       long submitted = System.nanoTime();
-      Peers.await("JobRunr running " + items + " jobs", () -> marks.executions() >= items, Duration.ofMillis(5),
+      Polling.until("JobRunr running " + items + " jobs", () -> marks.executions() >= items, Duration.ofMillis(5),
           Duration.ofMinutes(15));
-      Peers.await("JobRunr's jobs succeeding", () -> first.countJobs(StateName.SUCCEEDED) >= items,
+      Polling.until("JobRunr's jobs succeeding", () -> first.countJobs(StateName.SUCCEEDED) >= items,
           Duration.ofMillis(5), Duration.ofMinutes(1));
       long end = System.nanoTime();
-      Peers.warnIfNotOnce("JobRunr", marks.executions(), items);
+      marks.reportIfNotOnce("JobRunr", items);
       return Throughput.of("JobRunr 8.4.0", "PostgreSQL", nodes, items + " jobs", items, start, submitted,
           marks.firstAt(), end);
     } finally {

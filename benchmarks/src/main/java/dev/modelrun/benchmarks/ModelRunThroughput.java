@@ -44,7 +44,7 @@ final class ModelRunThroughput {
       if (completed != items) {
         throw new IllegalStateException(completed + " items completed of " + items);
       }
-      Peers.warnIfNotOnce("ModelRun", marks.executions(), items);
+      marks.reportIfNotOnce("ModelRun", items);
       String shape = jobs.size() == 1 ? "1 job × " + items : jobs.size() + " jobs × " + itemsPerJob;
       return Throughput.of("ModelRun", store, nodes, shape, items, start, submitted, marks.firstAt(), end);
     }

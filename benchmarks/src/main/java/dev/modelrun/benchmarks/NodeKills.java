@@ -61,7 +61,7 @@ final class NodeKills {
       ModelRunEngine survivor = cluster.node(0).engine();
       JobId id = survivor.submit(BenchModels.job(0, items)).job().job().id();
       JdbcStores observer = cluster.node(0).stores();
-      Peers.await("a quarter of the items done", () -> completed(observer, id) >= items / 4, POLL, WAIT);
+      Polling.until("a quarter of the items done", () -> completed(observer, id) >= items / 4, POLL, WAIT);
       long completedAtKill = completed(observer, id);
       ModelRunCluster.Node victim = cluster.node(2);
       long killedAt = System.nanoTime();
@@ -112,7 +112,7 @@ final class NodeKills {
         kills++;
         cluster.start(new RecordingModel(nextNumber++, log, settings.modelNanos()));
       }
-      Peers.await("the job ending", () -> ended(observer, id), POLL, WAIT);
+      Polling.until("the job ending", () -> ended(observer, id), POLL, WAIT);
       Job done = observer.jobStore().find(id).orElseThrow();
       checkExactlyOnce(observer, done, items);
       return new RepeatedKills(settings, items, kills, log.size() - (long) items);

@@ -19,6 +19,13 @@ final class RunMarks {
     return executions.sum();
   }
 
+  /** Prints a line when the executions were not one per item (a throughput run expects exactly one). */
+  void reportIfNotOnce(String system, int items) {
+    if (executions() != items) {
+      System.out.printf("  note: %s ran %,d executions for %,d items%n", system, executions(), items);
+    }
+  }
+
   /** {@link System#nanoTime()} of the first execution; 0 before it. */
   long firstAt() {
     return firstAt.get();
