@@ -1,6 +1,8 @@
 package dev.modelrun.benchmarks;
 
 import dev.modelrun.adapters.jdbc.JdbcConfig;
+import dev.modelrun.adapters.jdbc.StoreException;
+import dev.modelrun.core.model.ModelrunException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,7 +12,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -29,6 +33,7 @@ public final class CompareBenchmark {
   private static final int SMALL_JOB = 10;
   private static final int FAILURE_ITEMS = 20_000;
   private static final long FAST_MODEL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+  private static final List<String> FAILURES = new ArrayList<>();
 
   private CompareBenchmark() {}
 
@@ -51,10 +56,10 @@ public final class CompareBenchmark {
     List<Throughput> runs = new ArrayList<>();
     warmUp(postgres, section, Math.max(SMALL_JOB, items / 25), workers);
     for (int round = 1; round <= rounds; round++) {
-      if (section.equals("all") || section.equals("throughput")) {
+      if (includes(section, "throughput")) {
         runs.addAll(modelRun(postgres, items, workers));
       }
-      if (section.equals("all") || section.equals("peers")) {
+      if (includes(section, "peers")) {
         runs.addAll(peers(postgres, items, workers));
       }
     }
@@ -62,19 +67,37 @@ public final class CompareBenchmark {
       report.throughput(runs);
       report.targets(runs);
     }
-    if (section.equals("all") || section.equals("kills")) {
+    if (includes(section, "kills")) {
       kills(postgres, items, workers, report);
     }
-    if (section.equals("all") || section.equals("cancel")) {
+    if (includes(section, "cancel")) {
       cancels(postgres, workers, report);
     }
     System.out.printf(Locale.ROOT, "%nwhole run %.0f s, load average at the end %s%n",
         (System.nanoTime() - begin) / 1e9, loadAverage());
+    if (!FAILURES.isEmpty()) {
+      throw new IllegalStateException(FAILURES.size() + " case(s) failed:\n" + String.join("\n", FAILURES));
+    }
+  }
+
+  /**
+   * Runs one case; when it fails (a job that does not end, work that did not all complete) it says so and the run
+   * goes on to the other cases, failing at the end.
+   */
+  private static <T> Optional<T> measure(String name, Callable<T> measurement) throws Exception {
+    try {
+      return Optional.of(measurement.call());
+    } catch (IllegalStateException | ModelrunException | StoreException e) {
+      String failure = name + ": " + e;
+      FAILURES.add(failure);
+      System.out.println("  FAILED " + failure);
+      return Optional.empty();
+    }
   }
 
   /** One small run of each system on PostgreSQL first, not reported, so no measured run pays for class loading. */
   private static void warmUp(Postgres postgres, String section, int items, int workers) throws Exception {
-    if (section.equals("all") || section.equals("throughput")) {
+    if (includes(section, "throughput")) {
       String schema = postgres.newSchema("bench_modelrun_");
       try {
         warmUp(ModelRunThroughput.run("PostgreSQL", postgres.modelRun(schema), 1, items, items, workers));
@@ -82,7 +105,7 @@ public final class CompareBenchmark {
         postgres.dropSchema(schema);
       }
     }
-    if (section.equals("all") || section.equals("peers")) {
+    if (includes(section, "peers")) {
       warmUp(DbSchedulerThroughput.run(postgres, 1, items, workers));
       warmUp(JobRunrThroughput.run(postgres, 1, items, workers));
     }
@@ -98,7 +121,9 @@ public final class CompareBenchmark {
     for (int perJob : new int[] {items, SMALL_JOB}) {
       Path dir = Files.createTempDirectory("modelrun-bench-h2");
       try {
-        runs.add(progress(ModelRunThroughput.run("H2 file", JdbcConfig.h2File(dir), 1, items, perJob, workers)));
+        measure("ModelRun, H2 file, 1 node, " + perJob + " items per job",
+            () -> ModelRunThroughput.run("H2 file", JdbcConfig.h2File(dir), 1, items, perJob, workers))
+            .map(CompareBenchmark::progress).ifPresent(runs::add);
       } finally {
         delete(dir);
       }
@@ -107,8 +132,9 @@ public final class CompareBenchmark {
       for (int perJob : new int[] {items, SMALL_JOB}) {
         String schema = postgres.newSchema("bench_modelrun_");
         try {
-          runs.add(progress(ModelRunThroughput.run("PostgreSQL", postgres.modelRun(schema), nodes, items, perJob,
-              workers)));
+          measure("ModelRun, PostgreSQL, " + nodes + " node(s), " + perJob + " items per job",
+              () -> ModelRunThroughput.run("PostgreSQL", postgres.modelRun(schema), nodes, items, perJob, workers))
+              .map(CompareBenchmark::progress).ifPresent(runs::add);
         } finally {
           postgres.dropSchema(schema);
         }
@@ -120,10 +146,12 @@ public final class CompareBenchmark {
   private static List<Throughput> peers(Postgres postgres, int items, int workers) throws Exception {
     List<Throughput> runs = new ArrayList<>();
     for (int nodes : new int[] {1, 3}) {
-      runs.add(progress(DbSchedulerThroughput.run(postgres, nodes, items, workers)));
+      measure("db-scheduler, " + nodes + " node(s)", () -> DbSchedulerThroughput.run(postgres, nodes, items, workers))
+          .map(CompareBenchmark::progress).ifPresent(runs::add);
     }
     for (int nodes : new int[] {1, 3}) {
-      runs.add(progress(JobRunrThroughput.run(postgres, nodes, items, workers)));
+      measure("JobRunr, " + nodes + " node(s)", () -> JobRunrThroughput.run(postgres, nodes, items, workers))
+          .map(CompareBenchmark::progress).ifPresent(runs::add);
     }
     return runs;
   }
@@ -134,14 +162,14 @@ public final class CompareBenchmark {
     NodeKills.Settings noOp = new NodeKills.Settings(fast.lease(), fast.sweep(), 0, workers);
     List<NodeKills.Recovery> recoveries = new ArrayList<>();
     for (NodeKills.Settings settings : List.of(fast, noOp)) {
-      recoveries.add(NodeKills.oneKill(postgres, settings, FAILURE_ITEMS));
-      System.out.printf(Locale.ROOT, "  crash, %s model: done%n", settings.model());
+      measure("crash, " + settings.model() + " model", () -> NodeKills.oneKill(postgres, settings, FAILURE_ITEMS))
+          .ifPresent(recoveries::add);
     }
     report.recovery(recoveries);
     List<NodeKills.RepeatedKills> repeated = new ArrayList<>();
     for (NodeKills.Settings settings : List.of(fast, noOp)) {
-      repeated.add(NodeKills.repeatedKills(postgres, settings, items, Duration.ofSeconds(2), 5));
-      System.out.printf(Locale.ROOT, "  repeated crashes, %s model: done%n", settings.model());
+      measure("repeated crashes, " + settings.model() + " model",
+          () -> NodeKills.repeatedKills(postgres, settings, items, Duration.ofSeconds(2), 5)).ifPresent(repeated::add);
     }
     report.repeatedKills(repeated);
   }
@@ -150,20 +178,25 @@ public final class CompareBenchmark {
     List<CancelLatency.Result> results = new ArrayList<>();
     Path dir = Files.createTempDirectory("modelrun-bench-h2");
     try {
-      results.add(CancelLatency.run("H2 file", JdbcConfig.h2File(dir), 1, FAILURE_ITEMS, workers, FAST_MODEL_NANOS));
+      measure("cancel, H2 file", () -> CancelLatency.run("H2 file", JdbcConfig.h2File(dir), 1, FAILURE_ITEMS,
+          workers, FAST_MODEL_NANOS)).ifPresent(results::add);
     } finally {
       delete(dir);
     }
     for (int nodes : new int[] {1, 3}) {
       String schema = postgres.newSchema("bench_cancel_");
       try {
-        results.add(CancelLatency.run("PostgreSQL", postgres.modelRun(schema), nodes, FAILURE_ITEMS, workers,
-            FAST_MODEL_NANOS));
+        measure("cancel, PostgreSQL, " + nodes + " node(s)", () -> CancelLatency.run("PostgreSQL",
+            postgres.modelRun(schema), nodes, FAILURE_ITEMS, workers, FAST_MODEL_NANOS)).ifPresent(results::add);
       } finally {
         postgres.dropSchema(schema);
       }
     }
     report.cancels(results);
+  }
+
+  private static boolean includes(String section, String part) {
+    return section.equals("all") || section.equals(part);
   }
 
   private static Throughput progress(Throughput run) {

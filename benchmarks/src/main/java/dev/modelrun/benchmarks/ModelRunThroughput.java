@@ -14,7 +14,8 @@ import java.util.List;
  * one job of all the items, or many jobs of a few items each, submitted round robin to the nodes.
  */
 final class ModelRunThroughput {
-  private static final Duration WAIT = Duration.ofMinutes(10);
+  // why: a job whose items stopped running for this long will not end by itself (its work is stranded).
+  private static final Duration STALL = Duration.ofSeconds(30);
 
   private ModelRunThroughput() {}
 
@@ -34,7 +35,7 @@ final class ModelRunThroughput {
       long submitted = System.nanoTime();
       long completed = 0;
       for (JobId id : jobs) {
-        Job done = cluster.node(0).engine().await(id, WAIT);
+        Job done = awaitEnd(cluster.node(0).engine(), id, marks);
         if (done.status() != JobStatus.COMPLETED) {
           throw new IllegalStateException("job " + id + " ended " + done.status() + " " + done.counters());
         }
@@ -47,6 +48,25 @@ final class ModelRunThroughput {
       marks.reportIfNotOnce("ModelRun", items);
       String shape = jobs.size() == 1 ? "1 job × " + items : jobs.size() + " jobs × " + itemsPerJob;
       return Throughput.of("ModelRun", store, nodes, shape, items, start, submitted, marks.firstAt(), end);
+    }
+  }
+
+  /** Waits for a job to end; fails when no item of the run has been called for {@link #STALL} meanwhile. */
+  private static Job awaitEnd(ModelRunEngine engine, JobId id, RunMarks marks) throws InterruptedException {
+    long calls = marks.executions();
+    long progressAt = System.nanoTime();
+    while (true) {
+      Job job = engine.await(id, Duration.ofSeconds(1));
+      if (job.status().isTerminal()) {
+        return job;
+      }
+      if (marks.executions() != calls) {
+        calls = marks.executions();
+        progressAt = System.nanoTime();
+      } else if (System.nanoTime() - progressAt > STALL.toNanos()) {
+        throw new IllegalStateException("job " + id + " is stuck " + job.status() + " " + job.counters()
+            + ": no item of the run was called for " + STALL);
+      }
     }
   }
 }
