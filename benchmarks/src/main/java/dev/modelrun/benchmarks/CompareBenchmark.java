@@ -169,7 +169,7 @@ public final class CompareBenchmark {
     List<NodeKills.RepeatedKills> repeated = new ArrayList<>();
     for (NodeKills.Settings settings : List.of(fast, noOp)) {
       measure("repeated crashes, " + settings.model() + " model",
-          () -> NodeKills.repeatedKills(postgres, settings, items, Duration.ofSeconds(2), 5)).ifPresent(repeated::add);
+          () -> NodeKills.repeatedKills(postgres, settings, items, Duration.ofSeconds(1), 5)).ifPresent(repeated::add);
     }
     report.repeatedKills(repeated);
   }
