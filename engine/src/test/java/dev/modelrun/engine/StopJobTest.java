@@ -129,24 +129,23 @@ class StopJobTest {
     }
   }
 
+  // why: a call that a worker began before the cancel returned is interrupted by the cancel, though the model may
+  // count it a moment later; a call that began after it would never be interrupted (nothing stops that job's calls
+  // any more) and would wait on the model's gate for good. So every call must end, and every one interrupted.
   @Test
   void no_model_call_of_a_job_starts_after_its_cancel_returned_even_when_it_races_a_fresh_claim()
       throws Exception {
     BlockingModel model = new BlockingModel();
     int rounds = 300;
-    int[] callsAtCancel = new int[rounds];
     try (ModelRunEngine engine = ModelRunEngine.builder().model(model).jobStore(jobs).resultStore(results)
         .workers(4).build()) {
       for (int round = 0; round < rounds; round++) {
         JobId id = engine.submit(text(model.descriptor().ref(), roundItems(round))).job().job().id();
         engine.cancel(ALICE, id);
-        callsAtCancel[round] = callsOf(model, round);
       }
 
-      assertThat(eventually(() -> model.running() == 0)).isTrue();
-      for (int round = 0; round < rounds; round++) {
-        assertThat(callsOf(model, round)).as("calls of round %s", round).isEqualTo(callsAtCancel[round]);
-      }
+      assertThat(eventually(() -> model.running() == 0)).as("no call is left waiting").isTrue();
+      assertThat(model.interrupted()).as("every call was stopped by its cancel").isEqualTo(model.calls());
     }
   }
 
@@ -156,14 +155,6 @@ class StopJobTest {
       items.put("item-" + i, "round-" + round + "-" + i);
     }
     return items;
-  }
-
-  private static int callsOf(BlockingModel model, int round) {
-    int calls = 0;
-    for (String text : roundItems(round).values()) {
-      calls += model.callsOf(text);
-    }
-    return calls;
   }
 
   @Test
