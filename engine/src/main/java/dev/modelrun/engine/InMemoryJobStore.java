@@ -30,6 +30,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.UnaryOperator;
 
 /**
  * The default job store and work queue: everything in memory, with the semantics of the durable stores (conditional
@@ -231,6 +232,20 @@ public final class InMemoryJobStore implements JobStore, WorkQueue {
         jobs.put(id, after);
       }
       return new Completion(after, refused);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public Job stop(JobId id, UnaryOperator<Job> transition) {
+    lock.lock();
+    try {
+      Job current = jobs.get(requireNonNull(id, "id"));
+      checkArgument(current != null, "no job %s", id);
+      Job stopped = transition.apply(current);
+      stop(stopped);
+      return stopped;
     } finally {
       lock.unlock();
     }

@@ -1,6 +1,6 @@
 package dev.modelrun.engine;
 
-import dev.modelrun.core.model.ConcurrentUpdateException;
+import dev.modelrun.core.model.IllegalTransitionException;
 import dev.modelrun.core.model.Job;
 import dev.modelrun.core.model.JobId;
 import dev.modelrun.core.model.JobStatus;
@@ -103,27 +103,27 @@ final class JobLifecycle {
    * @return the stopped job, or empty when {@code skipIfEnded} and the job had already ended
    */
   Optional<Job> stop(JobId id, UnaryOperator<Job> transition, boolean skipIfEnded) {
-    while (true) {
-      Job current = parts.views().existing(id);
-      if (current.status().isTerminal() && skipIfEnded) {
+    Job seen = parts.views().existing(id);
+    if (seen.status().isTerminal() && skipIfEnded) {
+      return Optional.empty();
+    }
+    Job stopped;
+    try {
+      // why: the store applies the transition to the job as it stands, so completions of other nodes cannot make
+      // the stop lose a race on the job's version again and again.
+      stopped = parts.events().change(id, () -> parts.queue().stop(id, transition), end -> {
+        // why: before finished wakes those awaiting the end, so they find its retention already set.
+        ended(end);
+        parts.events().finished(end);
+      });
+    } catch (IllegalTransitionException e) {
+      if (skipIfEnded) {
         return Optional.empty();
       }
-      Job stopped = transition.apply(current);
-      try {
-        parts.events().change(id, () -> {
-          parts.queue().stop(stopped);
-          return stopped;
-        }, end -> {
-          // why: before finished wakes those awaiting the end, so they find its retention already set.
-          ended(end);
-          parts.events().finished(end);
-        });
-      } catch (ConcurrentUpdateException e) {
-        continue;
-      }
-      workers.interrupt(id);
-      return Optional.of(stopped);
+      throw e;
     }
+    workers.interrupt(id);
+    return Optional.of(stopped);
   }
 
   /** Times the job out if its deadline has passed by the engine's clock. */

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 /** A work queue whose claims (by whether they found work) and completions are timed. */
 final class TimedWorkQueue implements WorkQueue {
@@ -59,6 +60,11 @@ final class TimedWorkQueue implements WorkQueue {
   @Override
   public void stop(Job stopped) {
     queue.stop(stopped);
+  }
+
+  @Override
+  public Job stop(JobId id, UnaryOperator<Job> transition) {
+    return queue.stop(id, transition);
   }
 
   @Override

@@ -35,6 +35,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 /**
@@ -326,14 +327,33 @@ public final class JdbcJobStore implements JobStore, WorkQueue {
     requireNonNull(stopped, "stopped");
     checkArgument(stopped.status().isTerminal(), "a stopped job is terminal");
     transactions.inTransaction("stopping job " + stopped.id(), connection -> {
-      updateJob(connection, stopped, JobRows.UPDATE);
-      try (PreparedStatement statement = connection.prepareStatement("UPDATE mr_item SET state = 'D', "
-          + "lease_owner = NULL, lease_until = NULL WHERE job_id = ? AND state IN ('Q', 'R')")) {
-        statement.setObject(1, uuid(stopped.id()));
-        statement.executeUpdate();
-      }
+      store(connection, stopped);
       return null;
     });
+  }
+
+  @Override
+  public Job stop(JobId id, UnaryOperator<Job> transition) {
+    requireNonNull(id, "id");
+    requireNonNull(transition, "transition");
+    // why: the job's row is locked while the transition applies, so completions of other nodes wait instead of
+    // making the stop retry on a version they keep moving.
+    return transactions.inTransaction("stopping job " + id, connection -> {
+      Job current = selectJob(connection, id, true).orElseThrow(() -> new IllegalArgumentException("no job " + id));
+      Job stopped = transition.apply(current);
+      checkArgument(stopped.status().isTerminal(), "a stopped job is terminal");
+      store(connection, stopped);
+      return stopped;
+    });
+  }
+
+  private static void store(Connection connection, Job stopped) throws SQLException {
+    updateJob(connection, stopped, JobRows.UPDATE);
+    try (PreparedStatement statement = connection.prepareStatement("UPDATE mr_item SET state = 'D', "
+        + "lease_owner = NULL, lease_until = NULL WHERE job_id = ? AND state IN ('Q', 'R')")) {
+      statement.setObject(1, uuid(stopped.id()));
+      statement.executeUpdate();
+    }
   }
 
   @Override

@@ -93,6 +93,25 @@ public abstract class JobStoreContract<S extends JobStore & WorkQueue> {
   }
 
   @Test
+  void a_stop_by_transition_applies_to_the_job_as_it_stands_and_drops_its_work() {
+    Job job = created(Jobs.submitted().items(3));
+    Claim claim = store.claim("node-a", batch(1), T0, LEASE).orElseThrow();
+    // another node's completion moves the job on after this caller last read it
+    store.complete("node-a", job.id(), List.of(new Outcome(claim.items().getFirst(), ItemState.SUCCEEDED)),
+        T0.plusSeconds(1));
+
+    Job stopped = store.stop(job.id(), current -> current.cancel(T0.plusSeconds(2)));
+
+    assertThat(stopped.status()).isEqualTo(JobStatus.CANCELED);
+    assertThat(stopped.counters().completed()).isEqualTo(1);
+    assertThat(store.find(job.id())).contains(stopped);
+    assertThat(store.claim("node-a", batch(5), T0.plusSeconds(3), LEASE)).isEmpty();
+    assertThatThrownBy(() -> store.stop(job.id(), current -> current.cancel(T0.plusSeconds(4))))
+        .isInstanceOf(dev.modelrun.core.model.IllegalTransitionException.class);
+    assertThat(store.find(job.id())).contains(stopped);
+  }
+
+  @Test
   void a_job_with_an_item_named_twice_is_refused_whole() {
     Job job = Jobs.submitted().items(2).build();
 

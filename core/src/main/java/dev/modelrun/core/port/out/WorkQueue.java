@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * The work of the jobs of a {@link JobStore}: items are claimed in batches under a lease (an owner and an expiry),
@@ -54,6 +55,17 @@ public interface WorkQueue {
    * @throws ConcurrentUpdateException when the stored job is at another version
    */
   void stop(Job stopped);
+
+  /**
+   * Stops the job in one step: applies {@code transition} (a cancel, a timeout or a failure of {@link Job}) to the
+   * job as it is stored, stores the result and drops its unfinished items, with no other change in between. Unlike
+   * {@link #stop(Job)} it never loses to concurrent completions, however many nodes complete the job's work.
+   *
+   * @return the stopped job
+   * @throws IllegalArgumentException when no such job is stored
+   * @throws RuntimeException what {@code transition} throws (the job is then left as it was)
+   */
+  Job stop(JobId id, UnaryOperator<Job> transition);
 
   /** Extends every lease {@code owner} holds to {@code now + lease}; returns how many. */
   int renew(String owner, Instant now, Duration lease);
