@@ -1,7 +1,9 @@
 package dev.modelrun.app.soak;
 
+import com.sun.management.OperatingSystemMXBean;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,18 +15,22 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Every few seconds, a row of the time series: the rates of accepted and refused submits and of jobs checked since
- * the last row, the window's p99 submit latency, the jobs still followed, and the server's queue, CPU, heap, heap
- * after GC and resident memory. Prints each row as it is taken.
+ * the last row, the window's p99 submit latency, the jobs still followed, the server's queue, CPU, heap, heap after
+ * GC, resident memory and 5xx count, the harness's own CPU and the machine's load average. Prints each row as it is
+ * taken. CPU figures are shares of the whole machine (100% = every core busy).
  */
 final class Sampler implements AutoCloseable {
   /** One row of the time series. */
   record Sample(double seconds, String phase, double acceptedPerSecond, double rejectedPerSecond,
       double checkedPerSecond, long submitP99Nanos, int following, double queuedItems, double cpuUsage,
-      double heapUsedBytes, double liveDataBytes, long residentBytes, double serverErrors) {}
+      double heapUsedBytes, double liveDataBytes, long residentBytes, double serverErrors, double harnessCpuUsage,
+      double loadAverage) {}
 
-  private static final String HEADER = String.format(Locale.ROOT, "%7s %-11s %9s %8s %9s %8s %6s %7s %5s %9s %9s %9s %5s",
-      "t(s)", "phase", "accept/s", "429/s", "ended/s", "p99(ms)", "follow", "queue", "cpu%", "heap(MB)",
-      "live(MB)", "rss(MB)", "5xx");
+  private static final String HEADER = String.format(Locale.ROOT,
+      "%7s %-10s %8s %7s %8s %8s %6s %6s %5s %8s %8s %8s %4s %6s %5s", "t(s)", "phase", "accept/s", "429/s",
+      "ended/s", "p99(ms)", "follow", "queue", "cpu%", "heap(MB)", "live(MB)", "rss(MB)", "5xx", "h-cpu%", "load");
+  private static final OperatingSystemMXBean OS =
+      (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
   private final ServerProcess server;
   private final SubmitStats overall;
@@ -79,7 +85,7 @@ final class Sampler implements AutoCloseable {
         (rejected - lastRejected) / elapsed, (ended - lastEnded) / elapsed,
         overall.latencies.between(lastLatencyIndex, latencyIndex).p99(), tracker.runningCount(),
         metrics.queuedItems(), metrics.cpuUsage(), metrics.heapUsedBytes(), metrics.liveDataBytes(),
-        server.residentBytes(), metrics.serverErrors());
+        server.residentBytes(), metrics.serverErrors(), OS.getProcessCpuLoad(), OS.getSystemLoadAverage());
     lastNanos = now;
     lastAccepted = accepted;
     lastRejected = rejected;
@@ -111,10 +117,12 @@ final class Sampler implements AutoCloseable {
 
   static String row(Sample s) {
     double mb = 1024 * 1024;
-    return String.format(Locale.ROOT, "%7.0f %-11s %9.1f %8.1f %9.1f %8.1f %6d %7.0f %5.0f %9.1f %9.1f %9.1f %5.0f",
+    return String.format(Locale.ROOT,
+        "%7.0f %-10s %8.1f %7.1f %8.1f %8.1f %6d %6.0f %5.0f %8.1f %8.1f %8.1f %4.0f %6.0f %5.1f",
         s.seconds(), s.phase(), s.acceptedPerSecond(), s.rejectedPerSecond(), s.checkedPerSecond(),
         s.submitP99Nanos() / 1e6, s.following(), s.queuedItems(), 100 * s.cpuUsage(), s.heapUsedBytes() / mb,
-        s.liveDataBytes() / mb, s.residentBytes() / mb, s.serverErrors());
+        s.liveDataBytes() / mb, s.residentBytes() / mb, s.serverErrors(), 100 * s.harnessCpuUsage(),
+        s.loadAverage());
   }
 
   List<Sample> samples() {
