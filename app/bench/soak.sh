@@ -8,12 +8,13 @@
 # app: dev.modelrun.app.soak.SoakHarness) when either is missing, or with BUILD=1. The harness starts the jar as its
 # own process (-Xmx512m, a fresh data dir under /tmp; with pg a fresh schema of the `test` database on
 # 127.0.0.1:5432, dropped at the end) with 16 API keys, then:
-#   1. warm-up, 10 s, and calibration, 30 s: 32 closed-loop senders submit the job mix (50% text jobs of 1-5 items,
+#   1. warm-up, 20 s, and calibration, 30 s: 32 closed-loop senders submit the job mix (50% text jobs of 1-5 items,
 #      30% embedded jobs of 1-3 items, 20% CSV uploads of 50-200 rows) while the server's queue holds at most 200
 #      items, so they go as fast as the server works jobs off; the maximum is the lower of the accepted submits and
 #      the finished jobs per second; then it waits for those jobs to end;
 #   2. load: one job every 1/rate s (open loop) at 0.8 x that maximum (soak) or 3 x with MODELRUN_MAX_QUEUED_ITEMS=2000
-#      (overload), from the 16 clients in turn, while pollers follow every accepted job (about once a second) to its
+#      (overload), from the 16 clients in turn, while pollers follow every accepted job (1 s after it was accepted,
+#      then every quarter of its age, 1-5 s apart, as a patient client would) to its
 #      end and check its status, counters and results (per item, or the output file through its result link);
 #   3. a row every 10 s: accepted and 429 submits/s, jobs ended/s, the window's p99 submit latency, jobs followed,
 #      the server's queue, CPU, heap, old gen after GC and resident memory, 5xx;

@@ -3,6 +3,7 @@ package dev.modelrun.app.soak;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -83,10 +84,12 @@ final class Load {
   /** Sends one job of the mix; returns the HTTP status (0 when no answer came). */
   private int submit(Client client, long dueNanos, SubmitStats stats) throws InterruptedException {
     Submission submission = mix.next();
-    Client.Answer answer = client.send(submission.request(client));
+    HttpRequest request = submission.request(client);
+    long sent = System.nanoTime();
+    Client.Answer answer = client.send(request);
     long nanos = System.nanoTime() - dueNanos;
-    stats.record(submission.kind(), nanos, answer);
-    overall.record(submission.kind(), nanos, answer);
+    stats.record(submission.kind(), nanos, sent - dueNanos, answer);
+    overall.record(submission.kind(), nanos, sent - dueNanos, answer);
     if (answer.status() == 201) {
       client.countAccepted();
       String id = idOf(submission, answer.body());

@@ -23,6 +23,7 @@ final class Report {
       double loadRate,
       List<SubmitStats> phases,
       SubmitStats load,
+      ServerLatency serverLatency,
       JobChecker checker,
       List<TrackedJob> jobs,
       List<Sample> samples,
@@ -76,6 +77,11 @@ final class Report {
     }
     Percentiles all = figures.load().latencies.all();
     printLatency("all", all);
+    Percentiles lag = figures.load().lag.all();
+    out.println("of which the harness's own delay before sending: p50 " + Format.millis(lag.p50()) + ", p99 "
+        + Format.millis(lag.p99()) + ", max " + Format.millis(lag.max()));
+    out.println("the server's own time per submit (its histogram, handler to answer): "
+        + figures.serverLatency().describe());
 
     out.println();
     out.println("-- HTTP statuses");

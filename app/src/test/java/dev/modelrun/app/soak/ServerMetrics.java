@@ -2,13 +2,20 @@ package dev.modelrun.app.soak;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One scrape of the server's {@code GET /metrics} (Prometheus text), read by name and label: the few meters the
  * soak follows.
  */
 record ServerMetrics(List<Line> lines) {
+  private static final Pattern SUBMIT_BUCKET =
+      Pattern.compile("^\\{method=\"POST\",.*route=\"/api(?:/v1)?/jobs\",.*le=\"([^\"]+)\"}$");
+
   record Line(String name, String labels, double value) {}
 
   static ServerMetrics parse(String text) {
@@ -56,6 +63,21 @@ record ServerMetrics(List<Line> lines) {
 
   double jobsFinished() {
     return sum("modelrun_jobs_finished_total");
+  }
+
+  /**
+   * The server's own histogram of submit requests ({@code POST /api/jobs} and {@code POST /api/v1/jobs}, every
+   * status): cumulative count per upper bound in seconds, the last bound infinite.
+   */
+  SortedMap<Double, Double> submitBuckets() {
+    SortedMap<Double, Double> buckets = new TreeMap<>();
+    for (Line line : lines) {
+      Matcher bucket = SUBMIT_BUCKET.matcher(line.labels());
+      if (line.name().equals("http_server_requests_seconds_bucket") && bucket.find()) {
+        buckets.merge(Double.parseDouble(bucket.group(1).replace("+Inf", "Infinity")), line.value(), Double::sum);
+      }
+    }
+    return buckets;
   }
 
   /** Requests the server itself answered with a 5xx, on every route. */

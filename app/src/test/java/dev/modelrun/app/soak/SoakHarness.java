@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.stream.Stream;
 
 /**
@@ -91,7 +92,9 @@ public final class SoakHarness {
         double rate = settings.loadFactor() * calibration.maxRate();
         out.printf(Locale.ROOT, "-- load: %s for %s%n", Format.rate(rate), Format.duration(settings.duration()));
         SubmitStats loadStats = phase("load", phases, sampler);
+        SortedMap<Double, Double> bucketsBefore = sampler.scrape().submitBuckets();
         load.openLoop(rate, settings.duration(), loadStats);
+        ServerLatency serverLatency = ServerLatency.between(bucketsBefore, sampler.scrape().submitBuckets());
         sampler.sample();
         loadAverages.add(loadAverage());
 
@@ -106,7 +109,7 @@ public final class SoakHarness {
         double serverErrors = sampler.scrape().serverErrors();
         List<Sample> samples = sampler.samples();
         List<Sample> loadSamples = samples.stream().filter(sample -> sample.phase().equals("load")).toList();
-        figures = new Report.Figures(settings, calibration, rate, phases, loadStats, tracker.checker,
+        figures = new Report.Figures(settings, calibration, rate, phases, loadStats, serverLatency, tracker.checker,
             tracker.all(), samples, HeapTrend.of(loadSamples, heapBefore, heapAfter), historyMismatches(clients),
             serverErrors, String.join(" | ", loadAverages));
       }

@@ -59,7 +59,7 @@ record SoakSettings(
         store,
         mode,
         Duration.ofMillis(Math.round(loadMinutes * 60_000)),
-        Duration.ofSeconds(intProperty("soak.warmUpSeconds", 10)),
+        Duration.ofSeconds(intProperty("soak.warmUpSeconds", 20)),
         Duration.ofSeconds(intProperty("soak.calibrationSeconds", 30)),
         doubleProperty("soak.loadFactor", overload ? 3.0 : 0.8),
         doubleProperty("soak.maxRate", 0),

@@ -15,6 +15,8 @@ final class SubmitStats {
 
   final String phase;
   final Latencies latencies = new Latencies();
+  /** From when a submit was due to when the harness began to send it: the harness's own delay. */
+  final Latencies lag = new Latencies();
   final StatusCounts statuses = new StatusCounts();
   private final Map<Kind, Latencies> byKind = new EnumMap<>(Kind.class);
   private final LongAdder rejectedWithoutRetryAfter = new LongAdder();
@@ -28,8 +30,9 @@ final class SubmitStats {
     }
   }
 
-  void record(Kind kind, long nanos, Client.Answer answer) {
+  void record(Kind kind, long nanos, long lagNanos, Client.Answer answer) {
     latencies.add(nanos);
+    lag.add(lagNanos);
     byKind.get(kind).add(nanos);
     statuses.add(answer.status());
     if (answer.status() == 429 && !hasRetryAfter(answer)) {

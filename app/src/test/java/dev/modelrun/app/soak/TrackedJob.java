@@ -15,6 +15,7 @@ final class TrackedJob {
   final Client client;
   final Submission submission;
   final String phase;
+  final long acceptedNanos;
   private volatile State state = State.RUNNING;
   private volatile String problem = "";
   private volatile String lastStatus = "(not polled yet)";
@@ -26,7 +27,8 @@ final class TrackedJob {
     this.client = client;
     this.submission = submission;
     this.phase = phase;
-    this.nextPollNanos = acceptedNanos;
+    this.acceptedNanos = acceptedNanos;
+    this.nextPollNanos = acceptedNanos + Tracker.FIRST_POLL_NANOS;
   }
 
   State state() {

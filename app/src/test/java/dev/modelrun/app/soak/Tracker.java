@@ -12,11 +12,14 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Follows every accepted job to its end: each running job is polled about once a second by its own client, at most
- * {@link #CONCURRENT_POLLS} requests at once, and checked by the {@link JobChecker} when it has ended.
+ * Follows every accepted job to its end, as a patient client would: each running job is polled by its own client a
+ * second after it was accepted, then every quarter of its age, between 1 and 5 seconds apart; at most
+ * {@link #CONCURRENT_POLLS} requests at once; the {@link JobChecker} checks it when it has ended.
  */
 final class Tracker implements AutoCloseable {
-  private static final long POLL_EVERY_NANOS = Duration.ofSeconds(1).toNanos();
+  static final long FIRST_POLL_NANOS = Duration.ofSeconds(1).toNanos();
+  // why: polling a long queue of waiting jobs every second would put more load on the server than the jobs do.
+  private static final long LAST_POLL_NANOS = Duration.ofSeconds(5).toNanos();
   private static final int CONCURRENT_POLLS = 24;
   // why: marks a job whose poll is under way, so the loop never polls one job twice at once.
   private static final long POLLING = Long.MAX_VALUE;
@@ -64,7 +67,9 @@ final class Tracker implements AutoCloseable {
       Thread.currentThread().interrupt();
     } finally {
       if (job.state() == TrackedJob.State.RUNNING) {
-        job.nextPollNanos = System.nanoTime() + POLL_EVERY_NANOS;
+        long now = System.nanoTime();
+        long age = now - job.acceptedNanos;
+        job.nextPollNanos = now + Math.clamp(age / 4, FIRST_POLL_NANOS, LAST_POLL_NANOS);
       } else {
         running.remove(job);
         ended.increment();
