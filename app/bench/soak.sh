@@ -12,18 +12,21 @@
 #      30% embedded jobs of 1-3 items, 20% CSV uploads of 50-200 rows) while the server's queue holds at most 200
 #      items, so they go as fast as the server works jobs off; the maximum is the lower of the accepted submits and
 #      the finished jobs per second; then it waits for those jobs to end;
-#   2. load: one job every 1/rate s (open loop) at 0.8 x that maximum (soak) or 3 x with MODELRUN_MAX_QUEUED_ITEMS=2000
-#      (overload), from the 16 clients in turn, while pollers follow every accepted job (1 s after it was accepted,
-#      then every quarter of its age, 1-5 s apart, as a patient client would) to its
-#      end and check its status, counters and results (per item, or the output file through its result link);
+#   2. load: one job every 1/rate s (open loop) at 0.8 x that maximum (soak), or at 3 x with
+#      MODELRUN_MAX_QUEUED_ITEMS=2000 (overload), from the 16 clients in turn (each with at most 16 requests under
+#      way), while pollers follow every accepted job to its end (1 s after it was accepted, then every quarter of its
+#      age, 1-5 s apart, as a patient client would) and check its status, counters and results (per item, or the
+#      output file through its result link);
 #   3. a row every 10 s: accepted and 429 submits/s, jobs ended/s, the window's p99 submit latency, jobs followed,
-#      the server's queue, CPU, heap, old gen after GC and resident memory, 5xx;
-#   4. a report: submit latency p50/p95/p99/max, HTTP statuses, jobs correct/wrong/lost/stuck (after at most 180 s),
-#      each key's job count on the server, heap drift, and PASS/FAIL per target. Exit status 1 when one is missed
-#      (the server's data and log are then kept; their directory is printed).
+#      the server's queue, CPU, heap, old gen after GC, resident memory and 5xx, the harness's CPU, the load average;
+#   4. a report: submit latency p50/p95/p99/max (and the server's own, from its histogram), HTTP statuses, jobs
+#      correct/wrong/lost/stuck (after at most 180 s), each key's job count on the server, heap drift, and PASS/FAIL
+#      per target. Exit status 1 when one is missed (the server's data and log are then kept; the directory is
+#      printed).
 # Knobs (system properties in SOAK_OPTS, e.g. SOAK_OPTS="-Dsoak.calibrationSeconds=60"): soak.warmUpSeconds,
-# soak.calibrationSeconds, soak.gateItems, soak.maxRate (skip calibration), soak.loadFactor, soak.clients, soak.sampleSeconds,
-# soak.settleSeconds, soak.maxQueuedItems, soak.serverJvmOptions, soak.keep=true, soak.pgUrl, soak.pgUser.
+# soak.calibrationSeconds, soak.gateItems, soak.maxRate (skip calibration), soak.loadFactor, soak.clients,
+# soak.connectionsPerClient, soak.sampleSeconds, soak.settleSeconds, soak.maxQueuedItems, soak.serverJvmOptions,
+# soak.keep=true, soak.pgUrl, soak.pgUser.
 set -euo pipefail
 
 JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}

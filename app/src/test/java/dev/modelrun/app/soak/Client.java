@@ -8,11 +8,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * One client of the server: its own API key, its own HTTP connections, and the number of jobs the server accepted
- * from it (checked at the end against the server's count of that key's jobs).
+ * One client of the server: its own API key, its own HTTP connections (at most {@code connections} requests under
+ * way at once; a request waits for a free one), and the number of jobs the server accepted from it (checked at the
+ * end against the server's count of that key's jobs).
  */
 final class Client implements AutoCloseable {
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
@@ -20,11 +22,15 @@ final class Client implements AutoCloseable {
   private final String key;
   private final URI base;
   private final HttpClient http;
+  // why: a real client has a bounded connection pool; without one an open loop past capacity opens a connection per
+  // waiting request, thousands at once, and measures the operating system's accept queue instead of the server.
+  private final Semaphore connections;
   private final LongAdder accepted = new LongAdder();
 
-  Client(String key, URI base) {
+  Client(String key, URI base, int connections) {
     this.key = key;
     this.base = base;
+    this.connections = new Semaphore(connections, true);
     // why: HTTP/1.1 as curl and the SDKs speak it; the default would first try an h2c upgrade on every connection.
     this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(Duration.ofSeconds(5)).build();
@@ -47,12 +53,15 @@ final class Client implements AutoCloseable {
   }
 
   Answer send(HttpRequest request) throws InterruptedException {
+    connections.acquire();
     try {
       var response = http.send(request, BodyHandlers.ofString());
       return new Answer(response.statusCode(), response.body(), response.headers());
     } catch (IOException e) {
       return new Answer(0, e.getClass().getSimpleName() + ": " + e.getMessage(),
           HttpHeaders.of(Map.of(), (name, value) -> true));
+    } finally {
+      connections.release();
     }
   }
 

@@ -13,8 +13,8 @@ import java.util.function.BooleanSupplier;
 
 /**
  * Sends jobs of the mix from the clients, in turn: closed loop (each of N senders submits its next job as soon as its
- * last one is answered and a gate lets it, to find the maximum rate) or open loop (a job every 1/rate seconds, whatever the answers, as
- * independent users would). Every accepted job goes to the tracker.
+ * last one is answered and a gate lets it, to find the maximum rate) or open loop (a job every 1/rate seconds,
+ * whatever the answers, as independent users would). Every accepted job goes to the tracker.
  */
 final class Load {
   private static final ObjectMapper JSON = new ObjectMapper();

@@ -72,7 +72,8 @@ public final class SoakHarness {
     try (ServerProcess server = ServerProcess.start(settings.jar(), settings.serverJvmOptions(), environment, work);
         Tracker tracker = new Tracker()) {
       out.println("server pid " + server.pid() + " at " + server.baseUri() + ", log " + server.log());
-      List<Client> clients = keys.keySet().stream().map(key -> new Client(key, server.baseUri())).toList();
+      List<Client> clients = keys.keySet().stream().map(key -> new Client(key, server.baseUri(),
+          settings.connectionsPerClient())).toList();
       SubmitStats overall = new SubmitStats("all");
       Load load = new Load(clients, new JobMix(), tracker, overall);
       List<SubmitStats> phases = new ArrayList<>();

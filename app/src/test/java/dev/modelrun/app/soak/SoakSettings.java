@@ -20,6 +20,7 @@ record SoakSettings(
     double loadFactor,
     double fixedMaxRate,
     int clients,
+    int connectionsPerClient,
     Duration sampleEvery,
     Duration settleBound,
     long maxQueuedItems,
@@ -64,6 +65,7 @@ record SoakSettings(
         doubleProperty("soak.loadFactor", overload ? 3.0 : 0.8),
         doubleProperty("soak.maxRate", 0),
         intProperty("soak.clients", 16),
+        intProperty("soak.connectionsPerClient", 16),
         Duration.ofSeconds(intProperty("soak.sampleSeconds", 10)),
         Duration.ofSeconds(intProperty("soak.settleSeconds", 180)),
         overload ? intProperty("soak.maxQueuedItems", 2000) : 0,
@@ -93,9 +95,10 @@ record SoakSettings(
   }
 
   String describe() {
-    return String.format(Locale.ROOT, "store %s, mode %s, load %s at %.1f x the calibrated maximum, %d clients, "
-        + "server JVM %s%s", store.name().toLowerCase(Locale.ROOT), mode.name().toLowerCase(Locale.ROOT),
-        Format.duration(duration), loadFactor, clients, String.join(" ", serverJvmOptions),
+    return String.format(Locale.ROOT, "store %s, mode %s, load %s at %.1f x the calibrated maximum, %d clients of "
+        + "up to %d connections, server JVM %s%s", store.name().toLowerCase(Locale.ROOT),
+        mode.name().toLowerCase(Locale.ROOT), Format.duration(duration), loadFactor, clients, connectionsPerClient,
+        String.join(" ", serverJvmOptions),
         mode == Mode.OVERLOAD ? ", MODELRUN_MAX_QUEUED_ITEMS=" + maxQueuedItems : "");
   }
 }

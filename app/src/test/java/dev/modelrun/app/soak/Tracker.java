@@ -20,7 +20,7 @@ final class Tracker implements AutoCloseable {
   static final long FIRST_POLL_NANOS = Duration.ofSeconds(1).toNanos();
   // why: polling a long queue of waiting jobs every second would put more load on the server than the jobs do.
   private static final long LAST_POLL_NANOS = Duration.ofSeconds(5).toNanos();
-  private static final int CONCURRENT_POLLS = 24;
+  private static final int CONCURRENT_POLLS = 64;
   // why: marks a job whose poll is under way, so the loop never polls one job twice at once.
   private static final long POLLING = Long.MAX_VALUE;
 
