@@ -99,20 +99,15 @@ public final class SoakHarness {
         sampler.sample();
         loadAverages.add(loadAverage());
 
-        sampler.phase("settle");
-        boolean settled = tracker.awaitAllEnded(settings.settleBound());
-        sampler.sample();
-        out.println(settled ? "-- every accepted job has ended"
-            : "-- " + tracker.runningCount() + " jobs still not ended " + Format.duration(settings.settleBound())
-                + " after the load");
+        settle(settings, tracker, sampler, out);
         server.collectGarbage();
-        double heapAfter = sampler.scrape().heapUsedBytes();
-        double serverErrors = sampler.scrape().serverErrors();
+        ServerMetrics end = sampler.scrape();
         List<Sample> samples = sampler.samples();
-        List<Sample> loadSamples = samples.stream().filter(sample -> sample.phase().equals("load")).toList();
+        HeapTrend heap = HeapTrend.of(samples.stream().filter(sample -> sample.phase().equals("load")).toList(),
+            heapBefore, end.heapUsedBytes());
         figures = new Report.Figures(settings, calibration, rate, phases, loadStats, serverLatency, tracker.checker,
-            tracker.all(), samples, HeapTrend.of(loadSamples, heapBefore, heapAfter), historyMismatches(clients),
-            serverErrors, String.join(" | ", loadAverages));
+            tracker.all(), samples, heap, historyMismatches(clients), end.serverErrors(),
+            String.join(" | ", loadAverages));
       }
       clients.forEach(Client::close);
       return new Report(figures, out).print();
@@ -157,6 +152,17 @@ public final class SoakHarness {
     while (sampler.scrape().queuedItems() > 0 && System.nanoTime() < deadline) {
       Thread.sleep(500);
     }
+  }
+
+  /** Waits, at most the settle bound, until every accepted job has ended. */
+  private static void settle(SoakSettings settings, Tracker tracker, Sampler sampler, PrintStream out)
+      throws InterruptedException {
+    sampler.phase("settle");
+    boolean settled = tracker.awaitAllEnded(settings.settleBound());
+    sampler.sample();
+    out.println(settled ? "-- every accepted job has ended"
+        : "-- " + tracker.runningCount() + " jobs still not ended " + Format.duration(settings.settleBound())
+            + " after the load");
   }
 
   /** Each client's key as {@code prefix.secret} mapped to its {@code MODELRUN_API_KEYS} entry. */
