@@ -9,11 +9,12 @@ import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
  * One client of the server: its own API key, its own HTTP connections (at most {@code connections} requests under
- * way at once; a request waits for a free one), and the number of jobs the server accepted from it (checked at the
+ * way at once; a request waits up to 30 s for a free one), and the number of jobs the server accepted from it (checked at the
  * end against the server's count of that key's jobs).
  */
 final class Client implements AutoCloseable {
@@ -53,7 +54,12 @@ final class Client implements AutoCloseable {
   }
 
   Answer send(HttpRequest request) throws InterruptedException {
-    connections.acquire();
+    // why: when the server stalls, an open loop would otherwise pile up waiting requests without end; a user whose
+    // request cannot even start within the timeout has given up, and that counts as no answer.
+    if (!connections.tryAcquire(REQUEST_TIMEOUT.toNanos(), TimeUnit.NANOSECONDS)) {
+      return new Answer(0, "no free connection within " + REQUEST_TIMEOUT.toSeconds() + " s: the client gave up",
+          HttpHeaders.of(Map.of(), (name, value) -> true));
+    }
     try {
       var response = http.send(request, BodyHandlers.ofString());
       return new Answer(response.statusCode(), response.body(), response.headers());
