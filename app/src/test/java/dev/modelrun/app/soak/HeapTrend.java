@@ -64,7 +64,10 @@ record HeapTrend(int readings, double firstThirdBytes, double lastThirdBytes, do
         ? "too few old-generation collections under load to compare (" + readings + " readings)"
         : "old gen after GC, median of the first third " + Format.megabytes(firstThirdBytes) + ", of the last third "
             + Format.megabytes(lastThirdBytes) + " (" + readings + " readings), slope "
-            + (Double.isNaN(slopeBytesPerMinute) ? "n/a" : Format.megabytes(slopeBytesPerMinute) + "/min");
+            + (Double.isNaN(slopeBytesPerMinute) ? "n/a" : Format.megabytes(slopeBytesPerMinute) + "/min")
+            + (slopeBytesPerMinute == 0 && firstThirdBytes == lastThirdBytes
+                ? " (unchanged: no collection of the old generation ran under load, so the full GCs are the measure)"
+                : "");
     return live + "; heap after a full GC before the load " + Format.megabytes(beforeFullGcBytes) + ", after it "
         + Format.megabytes(afterFullGcBytes);
   }
