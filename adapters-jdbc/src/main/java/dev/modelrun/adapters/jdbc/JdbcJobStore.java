@@ -69,6 +69,8 @@ public final class JdbcJobStore implements JobStore, WorkQueue {
   private final Map<JobId, Map<String, Integer>> claimed = new ConcurrentHashMap<>();
   private final Runnable onNewWork;
   private final String updateWithTurn;
+  private final String insertTakingTurn;
+  private final String updateTakingTurn;
 
   JdbcJobStore(Transactions transactions, Dialect dialect, Runnable onNewWork) {
     this.transactions = transactions;
@@ -76,6 +78,13 @@ public final class JdbcJobStore implements JobStore, WorkQueue {
     this.onNewWork = onNewWork;
     this.updateWithTurn = JobRows.UPDATE.replace("UPDATE mr_job SET ",
         "UPDATE mr_job SET claim_cursor = ?, claim_turn = " + dialect.nextClaimTurn() + ", ");
+    // why: a job joins the back of the rotation when it is stored and again when it is enqueued, as in the in-memory
+    // store's ring. With the column's default turn 0, every new job went before each job that had had a turn, so a
+    // steady stream of new jobs held back the rest of a partly claimed job for as long as the stream lasted.
+    this.insertTakingTurn = JobRows.INSERT.replace("INSERT INTO mr_job (", "INSERT INTO mr_job (claim_turn, ")
+        .replace(") VALUES (", ") VALUES (" + dialect.nextClaimTurn() + ", ");
+    this.updateTakingTurn = JobRows.UPDATE.replace("UPDATE mr_job SET ",
+        "UPDATE mr_job SET claim_turn = " + dialect.nextClaimTurn() + ", ");
   }
 
   @Override
@@ -229,7 +238,7 @@ public final class JdbcJobStore implements JobStore, WorkQueue {
     checkArgument(submitted.status() == JobStatus.SUBMITTED, "only a SUBMITTED job is enqueued");
     List<String> names = checkedItems(true, items);
     transactions.inTransaction("enqueuing job " + submitted.id(), connection -> {
-      updateJob(connection, submitted, JobRows.UPDATE);
+      updateJob(connection, submitted, updateTakingTurn);
       insertItems(connection, submitted.id(), names);
       return null;
     });
@@ -754,8 +763,8 @@ public final class JdbcJobStore implements JobStore, WorkQueue {
     return names;
   }
 
-  private static void insertJob(Connection connection, Job job) throws SQLException {
-    try (PreparedStatement statement = connection.prepareStatement(JobRows.INSERT)) {
+  private void insertJob(Connection connection, Job job) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(insertTakingTurn)) {
       JobRows.bindInsert(statement, job);
       statement.executeUpdate();
     }

@@ -232,6 +232,38 @@ public abstract class JobStoreContract<S extends JobStore & WorkQueue> {
   }
 
   @Test
+  void a_job_that_had_a_turn_keeps_its_place_before_jobs_submitted_after_it() {
+    // why: if every new job went before the jobs that had a turn, a steady stream of new jobs would starve the rest
+    // of a job whose first batch was claimed, for as long as the stream lasts.
+    Job big = created(Jobs.submitted().items(100));
+    assertThat(store.claim("w1", batch(10), T0, LEASE).orElseThrow().job().id()).isEqualTo(big.id());
+    Job later = created(Jobs.submitted().items(1).at(T0.plusSeconds(1)));
+    Job latest = created(Jobs.submitted().items(1).at(T0.plusSeconds(2)));
+
+    List<JobId> order = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      order.add(store.claim("w1", batch(10), T0.plusSeconds(3), LEASE).orElseThrow().job().id());
+    }
+
+    assertThat(order).containsExactly(big.id(), later.id(), latest.id());
+  }
+
+  @Test
+  void a_closed_job_takes_its_turn_after_the_jobs_submitted_while_it_was_open() {
+    Job open = created(Jobs.open());
+    Job submitted = created(Jobs.submitted().items(1).at(T0.plusSeconds(1)));
+    Job closed = open.close(1, open.billing(), 10, T0.plusSeconds(2));
+    store.enqueue(closed, List.of("a"));
+
+    List<JobId> order = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      order.add(store.claim("w1", batch(10), T0.plusSeconds(3), LEASE).orElseThrow().job().id());
+    }
+
+    assertThat(order).containsExactly(submitted.id(), open.id());
+  }
+
+  @Test
   void completions_move_the_counters_and_the_last_one_ends_the_job() {
     Job job = created(Jobs.submitted().items(3));
     store.claim("w1", batch(3), T0, LEASE);
