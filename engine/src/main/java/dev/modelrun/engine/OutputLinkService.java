@@ -57,7 +57,7 @@ final class OutputLinkService implements ResultLinkUseCase, DownloadOutputUseCas
     Job job = parts.jobs().find(id).orElseThrow(() -> new JobNotFoundException(id));
     requireOutput(job);
     ModelDescriptor model = parts.models().entry(job.model()).descriptor;
-    StructuredPlan plan = parts.files().plan(id);
+    StructuredPlan plan = parts.files().storedPlan(id);
     OutputCodec codec = OutputCodec.of(plan.format(), model, plan.outputMapping());
     return new OutputFile(codec.fileName(job.input().fileName(), id.value()), codec.mediaType(),
         content(job, codec));
