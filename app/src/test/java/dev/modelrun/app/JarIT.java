@@ -101,6 +101,32 @@ class JarIT {
   }
 
   @Test
+  void the_jar_holds_the_current_classes_of_every_module() throws IOException {
+    // why: a build without clean used to shade the previous shaded jar again, whose older copy of each class of the
+    // other modules then won over the new one (maven-shade-plugin MSHADE-126): the jar ran stale code.
+    Path jar = Path.of(System.getProperty("modelrun.jar", "target/modelrun.jar"));
+    List<String> stale = new java.util.ArrayList<>();
+    int compared = 0;
+    try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(jar.toFile())) {
+      for (java.util.zip.ZipEntry entry : java.util.Collections.list(zip.entries())) {
+        if (!entry.getName().startsWith("dev/modelrun/") || !entry.getName().endsWith(".class")) {
+          continue;
+        }
+        try (var inJar = zip.getInputStream(entry);
+            var built = JarIT.class.getClassLoader().getResourceAsStream(entry.getName())) {
+          assertThat(built).as("%s on the class path", entry.getName()).isNotNull();
+          if (!java.util.Arrays.equals(inJar.readAllBytes(), built.readAllBytes())) {
+            stale.add(entry.getName());
+          }
+          compared++;
+        }
+      }
+    }
+    assertThat(compared).isGreaterThan(100);
+    assertThat(stale).as("classes of the jar that differ from the modules' build").isEmpty();
+  }
+
+  @Test
   void keys_create_prints_a_key_that_serve_then_accepts() throws Exception {
     Process create = builder("keys", "create", "--account", "acme", "--team", "red", "--user", "ann").start();
     assertThat(create.waitFor(30, TimeUnit.SECONDS)).isTrue();

@@ -75,7 +75,7 @@ final class OutputLinkService implements ResultLinkUseCase, DownloadOutputUseCas
 
   private OutputCodec codec(Job job) {
     ModelDescriptor model = parts.models().entry(job.model()).descriptor;
-    StructuredPlan plan = parts.files().plan(job.id());
+    StructuredPlan plan = parts.files().storedPlan(job.id());
     return OutputCodec.of(plan.format(), model, plan.outputMapping());
   }
 

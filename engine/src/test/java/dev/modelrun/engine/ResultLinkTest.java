@@ -18,14 +18,19 @@ import dev.modelrun.core.model.RecordFormat;
 import dev.modelrun.core.model.UploadedFileInput;
 import dev.modelrun.core.port.in.OutputFile;
 import dev.modelrun.core.port.in.SubmitJobCommand;
+import dev.modelrun.core.port.out.FileStore;
 import dev.modelrun.engine.testkit.MutableClock;
 import dev.modelrun.engine.testkit.RecordsTestModel;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterEach;
@@ -112,6 +117,58 @@ class ResultLinkTest {
   }
 
   @Test
+  void downloads_of_an_ended_job_keep_nothing_of_it_in_memory() throws Exception {
+    PlanReadCounting files = new PlanReadCounting(new InMemoryFileStore());
+    try (ModelRunEngine counted = ModelRunEngine.builder().model(model).clock(clock).fileStore(files)
+        .resultLinks(URI.create("https://models.example.com/"), SECRET).workers(2).build()) {
+      JobId id = counted.submit(SubmitJobCommand.of(ALICE, request())).job().job().id();
+      counted.await(id, WAIT);
+      long expires = NOW.getEpochSecond() + 900;
+      int readsWhileRunning = files.planReads.get();
+
+      for (int i = 0; i < 3; i++) {
+        counted.download(id, expires, hmac(id + "\n" + expires)).content().read();
+      }
+
+      // why: a plan cached again after the job's end would stay for the life of the node, one per job downloaded
+      assertThat(files.planReads.get() - readsWhileRunning).as("plan reads, one per download").isEqualTo(3);
+    }
+  }
+
+  /** The engine's in-memory file store, counting how often a job's plan is read from it. */
+  private static final class PlanReadCounting implements FileStore {
+    private final FileStore store;
+    private final AtomicInteger planReads = new AtomicInteger();
+
+    PlanReadCounting(FileStore store) {
+      this.store = store;
+    }
+
+    @Override
+    public OutputStream create(JobId job, String name) throws IOException {
+      return store.create(job, name);
+    }
+
+    @Override
+    public Optional<ByteSource> open(JobId job, String name) {
+      if (name.equals(JobFiles.PLAN)) {
+        planReads.incrementAndGet();
+      }
+      return store.open(job, name);
+    }
+
+    @Override
+    public void delete(JobId job, String name) {
+      store.delete(job, name);
+    }
+
+    @Override
+    public void deleteAll(JobId job) {
+      store.deleteAll(job);
+    }
+  }
+
+  @Test
   void a_short_secret_is_refused() {
     assertThatThrownBy(() -> ModelRunEngine.builder().resultLinks(URI.create("http://x"), new byte[16]))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least 32 bytes");
@@ -124,10 +181,13 @@ class ResultLinkTest {
   }
 
   private JobId submit() {
-    return engine.submit(SubmitJobCommand.of(ALICE, new JobRequest(RecordsTestModel.DESCRIPTOR.ref(),
-        JobSpec.defaults(), new UploadedFileInput("scores.csv", RecordFormat.CSV_WITH_HEADER,
-            ByteSource.wrap("id,name,ok,score\n1,a,true,1\n".getBytes(UTF_8)), List.of(), List.of()))))
-        .job().job().id();
+    return engine.submit(SubmitJobCommand.of(ALICE, request())).job().job().id();
+  }
+
+  private static JobRequest request() {
+    return new JobRequest(RecordsTestModel.DESCRIPTOR.ref(), JobSpec.defaults(), new UploadedFileInput("scores.csv",
+        RecordFormat.CSV_WITH_HEADER, ByteSource.wrap("id,name,ok,score\n1,a,true,1\n".getBytes(UTF_8)), List.of(),
+        List.of()));
   }
 
   private static String hmac(String message) throws Exception {
