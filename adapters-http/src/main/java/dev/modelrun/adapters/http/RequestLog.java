@@ -9,6 +9,8 @@ import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +25,9 @@ final class RequestLog {
   private static final JsonFactory JSON = new JsonFactory();
 
   private final MeterRegistry meters;
+  // why: finding a timer in the registry builds its id and tags on every request; the set of keys is bounded by the
+  // routes times the methods and statuses the edge answers.
+  private final ConcurrentMap<TimerKey, Timer> timers = new ConcurrentHashMap<>();
 
   RequestLog(MeterRegistry meters) {
     this.meters = meters;
@@ -31,15 +36,21 @@ final class RequestLog {
   void handle(Context ctx, Float millis) {
     String route = route(ctx);
     int status = ctx.statusCode();
-    Timer.builder("http.server.requests").description("HTTP requests by method, route and status")
-        .tag("method", ctx.method().name()).tag("route", route).tag("status", Integer.toString(status))
-        .publishPercentileHistogram().register(meters)
+    timers.computeIfAbsent(new TimerKey(ctx.method().name(), route, status), this::timer)
         .record((long) (millis * 1_000_000), TimeUnit.NANOSECONDS);
     if (LOG.isInfoEnabled()) {
       CallerIdentity caller = Authentication.callerOrNull(ctx);
       LOG.info(line(ctx.method().name(), route, status, millis, caller == null ? null : caller.keyPrefix()));
     }
   }
+
+  private Timer timer(TimerKey key) {
+    return Timer.builder("http.server.requests").description("HTTP requests by method, route and status")
+        .tag("method", key.method()).tag("route", key.route()).tag("status", Integer.toString(key.status()))
+        .publishPercentileHistogram().register(meters);
+  }
+
+  private record TimerKey(String method, String route, int status) {}
 
   static String line(String method, String route, int status, float millis, String keyPrefix) {
     StringWriter text = new StringWriter(160);
