@@ -19,7 +19,8 @@ import java.util.concurrent.Semaphore;
  * References to S3 objects of requests ({@value #KIND}), as a durable input store keeps them instead of the objects'
  * bytes: the object, its size as listed at submit, the model input's maximum, and the request's credentials sealed
  * with the key of the {@link S3Connections} (see {@link CredentialSeal}). Any node whose connections share that key
- * opens them; the bytes are streamed from S3 when the model runs, as for an unstored item. Format 1: a magic int, the
+ * opens them; the bytes are streamed from S3 when the model runs, as for an unstored item, or, for the small objects
+ * of items that run together, read together just before (see {@link #openAll}). Format 1: a magic int, the
  * sealed credentials, bucket, key, size, maximum size, model input name.
  */
 final class S3InputReferences implements InputReferences {

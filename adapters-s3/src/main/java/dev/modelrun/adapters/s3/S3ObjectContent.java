@@ -58,7 +58,11 @@ final class S3ObjectContent extends ReferencedContent {
         return ByteSource.wrap(limited.readAllBytes());
       }
     } catch (IOException e) {
-      return InputReferences.unreadable(e.getMessage());
+      return InputReferences.unreadable(e.getMessage() != null ? e.getMessage()
+          : "reading " + S3Names.uri(bucket, key) + " failed: " + e.getClass().getSimpleName());
+    } catch (RuntimeException e) {
+      // why: an unforeseen failure is left to the model's own read, which fails the item rather than its batch.
+      return this;
     }
   }
 
