@@ -207,12 +207,14 @@ final class WorkerPool {
         if (!skip) {
           entry.slots.acquire();
           acquired = true;
-          long began = System.nanoTime();
           switch (entry.model) {
-            case TabularModel tabular -> failure = runBatches(entry, tabular, job, claim.items(), done, outcomes);
+            case TabularModel tabular -> {
+              long began = System.nanoTime();
+              failure = runBatches(entry, tabular, job, claim.items(), done, outcomes);
+              entry.observe(System.nanoTime() - began, done.size());
+            }
             case ItemModel model -> runItems(entry, model, job, claim.items(), done, outcomes);
           }
-          entry.observe(System.nanoTime() - began, done.size());
         }
       } catch (InterruptedException e) {
         // why: interrupted while waiting for a slot: nothing ran, everything is handed back below.
@@ -277,59 +279,86 @@ final class WorkerPool {
       return null;
     }
 
+    /**
+     * Runs the model on each item of a claim, their inputs fetched together first. Claims of the model are then sized
+     * by the time of its calls alone, which include what they read of inputs left to be read when opened.
+     */
     private void runItems(ModelRegistry.Entry entry, ItemModel model, Job job, List<String> items,
         List<ItemResult> done, List<Outcome> outcomes) {
-      for (String item : items) {
-        if (stopped()) {
-          return;
-        }
-        Instant start = parts.clock().instant();
-        Optional<InputItem> input = parts.inputs().item(job.id(), item);
-        if (input.isEmpty()) {
-          done.add(new ItemFailure(item, start, start, "the inputs of item " + item + " are no longer available"));
-          outcomes.add(new Outcome(item, ItemState.FAILED));
-          continue;
-        }
-        Duration limit = entry.descriptor.timeouts().run();
-        long began = System.nanoTime();
-        Call call = startCall(limit);
-        Map<String, OutputValue> outputs = null;
-        Throwable error = null;
-        try {
-          outputs = model.run(input.get().inputs(), job.explain());
-        } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
-          // why: a model's own error (a missing class, a failed assertion, runaway recursion) fails its item; it
-          // must not kill the worker and strand the batch it claimed.
-          error = e;
-        } finally {
-          endCall(call);
-        }
-        long latency = System.nanoTime() - began;
-        if (call.timedOut) {
-          // why: that interrupt was the timeout's, for that call only; a stop or close is still seen by stopped().
-          Thread.interrupted();
-          if (stopRequested || closing) {
+      // why: a store that keeps inputs as references opens the claim's together, and may fetch them at once; a fetch
+      // counted as model time would size the next claims of small objects to one item each.
+      Map<String, InputItem> inputs = parts.inputs().items(job.id(), items);
+      long modelNanos = 0;
+      int calls = 0;
+      try {
+        for (String item : items) {
+          if (stopped()) {
             return;
           }
-          done.add(new ItemFailure(item, start, later(start), "model call timed out after " + limit.toMillis()
-              + " ms"));
-          outcomes.add(new Outcome(item, ItemState.FAILED));
-        } else if (error instanceof InterruptedException) {
-          Thread.currentThread().interrupt();
-          return;
-        } else if (error != null) {
-          if (Thread.currentThread().isInterrupted() || closing) {
-            // why: the call failed because it was stopped (a cancel, a timeout, close), not because of its item.
+          long latency = runItem(entry, model, job, item, inputs.get(item), done, outcomes);
+          if (latency < 0) {
             return;
           }
-          done.add(new ItemFailure(item, start, later(start), message(error)));
-          outcomes.add(new Outcome(item, ItemState.FAILED));
-        } else {
-          ItemResult result = success(entry, item, start, latency, outputs);
-          done.add(result);
-          outcomes.add(new Outcome(item, result instanceof ItemSuccess ? ItemState.SUCCEEDED : ItemState.FAILED));
+          modelNanos += latency;
+          calls += latency > 0 ? 1 : 0;
         }
+      } finally {
+        entry.observe(modelNanos, calls);
       }
+    }
+
+    /**
+     * @return the nanoseconds the model's call took (0 when it was not called), or -1 when the call was stopped and the
+     *     claim's remaining items go back
+     */
+    private long runItem(ModelRegistry.Entry entry, ItemModel model, Job job, String item, InputItem input,
+        List<ItemResult> done, List<Outcome> outcomes) {
+      Instant start = parts.clock().instant();
+      if (input == null) {
+        done.add(new ItemFailure(item, start, start, "the inputs of item " + item + " are no longer available"));
+        outcomes.add(new Outcome(item, ItemState.FAILED));
+        return 0;
+      }
+      Duration limit = entry.descriptor.timeouts().run();
+      long began = System.nanoTime();
+      Call call = startCall(limit);
+      Map<String, OutputValue> outputs = null;
+      Throwable error = null;
+      try {
+        outputs = model.run(input.inputs(), job.explain());
+      } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
+        // why: a model's own error (a missing class, a failed assertion, runaway recursion) fails its item; it
+        // must not kill the worker and strand the batch it claimed.
+        error = e;
+      } finally {
+        endCall(call);
+      }
+      long latency = System.nanoTime() - began;
+      if (call.timedOut) {
+        // why: that interrupt was the timeout's, for that call only; a stop or close is still seen by stopped().
+        Thread.interrupted();
+        if (stopRequested || closing) {
+          return -1;
+        }
+        done.add(new ItemFailure(item, start, later(start), "model call timed out after " + limit.toMillis()
+            + " ms"));
+        outcomes.add(new Outcome(item, ItemState.FAILED));
+      } else if (error instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+        return -1;
+      } else if (error != null) {
+        if (Thread.currentThread().isInterrupted() || closing) {
+          // why: the call failed because it was stopped (a cancel, a timeout, close), not because of its item.
+          return -1;
+        }
+        done.add(new ItemFailure(item, start, later(start), message(error)));
+        outcomes.add(new Outcome(item, ItemState.FAILED));
+      } else {
+        ItemResult result = success(entry, item, start, latency, outputs);
+        done.add(result);
+        outcomes.add(new Outcome(item, result instanceof ItemSuccess ? ItemState.SUCCEEDED : ItemState.FAILED));
+      }
+      return Math.max(1, latency);
     }
 
     /** Arms the model's run timeout for the call about to start: past it, the call is interrupted. */

@@ -46,6 +46,7 @@ import java.util.concurrent.locks.Lock;
  * <p>Reading an item reads ahead: the items stored after it (a window of {@value #READ_AHEAD}) come in the same query
  * and wait in a small cache, bounded in stored bytes, for the worker that asks for them next (claims hand out items
  * in submission order). A cached item is served once; a job's cache entries go when its inputs are put or deleted.
+ * {@link #items} opens the references of a batch of items together, so their adapter may fetch them at once.
  */
 public final class JdbcInputStore implements InputStore {
   private static final int INSERT_BATCH = 1_000;
@@ -117,10 +118,60 @@ public final class JdbcInputStore implements InputStore {
   public Optional<InputItem> item(JobId job, String item) {
     requireNonNull(job, "job");
     requireNonNull(item, "item");
+    return rows(job, item).map(inputs -> {
+      Map<String, InputData> opened = new LinkedHashMap<>();
+      inputs.forEach((name, row) -> opened.put(name, row.data(row.kind() == null
+          ? ByteSource.wrap(row.content()) : open(new InputReference(row.kind(), row.content())))));
+      return new InputItem(item, opened);
+    });
+  }
+
+  /**
+   * Reads the items as {@link #item} does (read ahead), then opens their references together, kind by kind, through
+   * {@link InputReferences#openAll}: the S3 objects of a batch are fetched at once, not one by one as the model reads
+   * them.
+   */
+  @Override
+  public Map<String, InputItem> items(JobId job, List<String> items) {
+    requireNonNull(job, "job");
+    Map<String, Map<String, Row>> found = new LinkedHashMap<>();
+    Map<String, List<Input>> referenced = new HashMap<>();
+    for (String item : items) {
+      rows(job, requireNonNull(item, "item")).ifPresent(inputs -> {
+        found.put(item, inputs);
+        inputs.forEach((name, row) -> {
+          if (row.kind() != null) {
+            referenced.computeIfAbsent(row.kind(), kind -> new ArrayList<>()).add(new Input(item, name));
+          }
+        });
+      });
+    }
+    Map<Input, ByteSource> opened = new HashMap<>();
+    referenced.forEach((kind, inputs) -> {
+      List<InputReference> batch = inputs.stream()
+          .map(input -> new InputReference(kind, found.get(input.item()).get(input.name()).content())).toList();
+      InputReferences opener = references.get(kind);
+      List<ByteSource> contents = opener == null ? batch.stream().map(this::open).toList() : opener.openAll(batch);
+      for (int i = 0; i < inputs.size(); i++) {
+        opened.put(inputs.get(i), contents.get(i));
+      }
+    });
+    Map<String, InputItem> result = LinkedHashMap.newLinkedHashMap(found.size());
+    found.forEach((item, inputs) -> {
+      Map<String, InputData> data = new LinkedHashMap<>();
+      inputs.forEach((name, row) -> data.put(name, row.data(row.kind() == null
+          ? ByteSource.wrap(row.content()) : opened.get(new Input(item, name)))));
+      result.put(item, new InputItem(item, data));
+    });
+    return result;
+  }
+
+  /** The stored inputs of one item, from the read-ahead cache or with the items stored after it. */
+  private Optional<Map<String, Row>> rows(JobId job, String item) {
     Cached cached = readAhead.remove(new CacheKey(job, item));
     if (cached != null) {
       cachedBytes.addAndGet(-cached.bytes());
-      return Optional.of(cached.item());
+      return Optional.of(cached.inputs());
     }
     return transactions.autoCommit("reading an input of job " + job, connection -> {
       UUID id = JobRows.uuid(job);
@@ -138,7 +189,7 @@ public final class JdbcInputStore implements InputStore {
       if (seq == null) {
         return Optional.empty();
       }
-      Map<String, Map<String, InputData>> window = new LinkedHashMap<>();
+      Map<String, Map<String, Row>> window = new LinkedHashMap<>();
       Map<String, Long> stored = new HashMap<>();
       try (PreparedStatement statement = connection.prepareStatement("SELECT item, input_name, media_type, content, "
           + "reference_kind, size_bytes FROM mr_input WHERE job_id = ? AND seq >= ? AND seq < ? ORDER BY seq")) {
@@ -149,17 +200,15 @@ public final class JdbcInputStore implements InputStore {
           while (rows.next()) {
             String name = rows.getString(1);
             byte[] bytes = rows.getBytes(4);
-            String kind = rows.getString(5);
-            ByteSource content = kind == null ? ByteSource.wrap(bytes) : open(new InputReference(kind, bytes));
             window.computeIfAbsent(name, key -> new LinkedHashMap<>())
-                .put(rows.getString(2), new InputData(rows.getString(3), rows.getLong(6), content));
+                .put(rows.getString(2), new Row(rows.getString(3), rows.getLong(6), bytes, rows.getString(5)));
             stored.merge(name, (long) bytes.length, Long::sum);
           }
         }
       }
-      Map<String, InputData> wanted = window.remove(item);
-      window.forEach((name, inputs) -> remember(job, new InputItem(name, inputs), stored.get(name)));
-      return wanted == null ? Optional.empty() : Optional.of(new InputItem(item, wanted));
+      Map<String, Row> wanted = window.remove(item);
+      window.forEach((name, inputs) -> remember(job, name, inputs, stored.get(name)));
+      return Optional.ofNullable(wanted);
     });
   }
 
@@ -305,7 +354,7 @@ public final class JdbcInputStore implements InputStore {
   }
 
   /** @param bytes what the item takes in the database (its references' size, not their objects') */
-  private void remember(JobId job, InputItem item, long bytes) {
+  private void remember(JobId job, String item, Map<String, Row> inputs, long bytes) {
     if (bytes > MAX_CACHED_BYTES / READ_AHEAD) {
       return;
     }
@@ -314,7 +363,7 @@ public final class JdbcInputStore implements InputStore {
       readAhead.clear();
       cachedBytes.set(0);
     }
-    Cached previous = readAhead.put(new CacheKey(job, item.name()), new Cached(item, bytes));
+    Cached previous = readAhead.put(new CacheKey(job, item), new Cached(inputs, bytes));
     cachedBytes.addAndGet(bytes - (previous == null ? 0 : previous.bytes()));
   }
 
@@ -375,7 +424,17 @@ public final class JdbcInputStore implements InputStore {
 
   private record CacheKey(JobId job, String item) {}
 
-  private record Cached(InputItem item, long bytes) {}
+  private record Cached(Map<String, Row> inputs, long bytes) {}
+
+  /** One input as stored: its bytes, or its reference's when {@code kind} is set. */
+  private record Row(String mediaType, long size, byte[] content, String kind) {
+    InputData data(ByteSource opened) {
+      return new InputData(mediaType, size, opened);
+    }
+  }
+
+  /** One input of one item. */
+  private record Input(String item, String name) {}
 
   private static byte[] read(JobId job, String item, String input, ByteSource content) {
     try {

@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -23,9 +25,18 @@ final class FileReferences implements InputReferences {
     return KIND;
   }
 
+  /** How many references each call of {@link #openAll} was given. */
+  final List<Integer> openedTogether = new CopyOnWriteArrayList<>();
+
   @Override
   public ByteSource open(InputReference reference) {
     return MoreFiles.asByteSource(Path.of(new String(reference.sealed(), StandardCharsets.UTF_8)));
+  }
+
+  @Override
+  public List<ByteSource> openAll(List<InputReference> references) {
+    openedTogether.add(references.size());
+    return InputReferences.super.openAll(references);
   }
 
   /** A file as referenced content, counting how often its bytes were read. */

@@ -70,6 +70,24 @@ class H2InputReferencesIT {
   }
 
   @Test
+  void the_references_of_items_asked_for_together_are_opened_together() throws Exception {
+    FileReferences references = new FileReferences();
+    stores = JdbcStores.open(config, null, List.of(references));
+    stores.inputStore().put(job, List.of(item("a", new InputData("text/plain", 5, new FileContent(file("a.txt",
+        "first")))), item("b", InputData.text("inline")), item("c", new InputData("text/plain", 5,
+        new FileContent(file("c.txt", "third"))))));
+
+    Map<String, InputItem> items = stores.inputStore().items(job, List.of("c", "gone", "a", "b"));
+
+    assertThat(items.keySet()).containsExactly("c", "a", "b");
+    assertThat(read(items.get("a"))).isEqualTo("first");
+    assertThat(read(items.get("b"))).isEqualTo("inline");
+    assertThat(read(items.get("c"))).isEqualTo("third");
+    assertThat(items.get("c").inputs().get("input.txt").size()).isEqualTo(5);
+    assertThat(references.openedTogether).as("one call for the two references").containsExactly(2);
+  }
+
+  @Test
   void a_store_given_no_references_of_that_kind_stores_the_bytes_read_once_at_submit() throws Exception {
     stores = JdbcStores.open(config);
     Path file = file("a.txt", "submitted");

@@ -11,22 +11,32 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Semaphore;
 
 /**
  * References to S3 objects of requests ({@value #KIND}), as a durable input store keeps them instead of the objects'
  * bytes: the object, its size as listed at submit, the model input's maximum, and the request's credentials sealed
  * with the key of the {@link S3Connections} (see {@link CredentialSeal}). Any node whose connections share that key
- * opens them; the bytes are streamed from S3 when the model runs, as for an unstored item. Format 1: a magic int, the
+ * opens them; the bytes are streamed from S3 when the model runs, as for an unstored item, or, for the small objects
+ * of items that run together, read together just before (see {@link #openAll}). Format 1: a magic int, the
  * sealed credentials, bucket, key, size, maximum size, model input name.
  */
 final class S3InputReferences implements InputReferences {
   static final String KIND = "aws-s3";
   private static final int MAGIC = 0x4d525331; // "MRS1"
 
+  static final int READ_TOGETHER = 16;
+  static final long MAX_READ_AHEAD = 256L << 10;
+  static final long READ_AHEAD_BUDGET = 8L << 20;
+
   private final S3Connections connections;
+  private final Semaphore reads;
 
   S3InputReferences(S3Connections connections) {
     this.connections = requireNonNull(connections, "connections");
+    this.reads = new Semaphore(connections.settings().maxConnections());
   }
 
   @Override
@@ -50,6 +60,55 @@ final class S3InputReferences implements InputReferences {
       throw new UncheckedIOException(e);
     }
     return new InputReference(KIND, bytes.toByteArray());
+  }
+
+  /**
+   * Opens each reference, and reads the small objects among them now, {@value #READ_TOGETHER} at once, at most
+   * {@link S3Settings#maxConnections()} at once across the calls of this instance (so they never wait past the
+   * connection pool's own timeout): an object of at most {@value #MAX_READ_AHEAD} bytes as listed, within {@value
+   * #READ_AHEAD_BUDGET} bytes per call. Larger objects, and those past the budget, are streamed when opened.
+   */
+  @Override
+  public List<ByteSource> openAll(List<InputReference> references) {
+    List<ByteSource> contents = new ArrayList<>(references.size());
+    List<Integer> small = new ArrayList<>();
+    long budget = READ_AHEAD_BUDGET;
+    for (InputReference reference : references) {
+      ByteSource content = open(reference);
+      if (content instanceof S3ObjectContent object && object.listedSize() <= Math.min(MAX_READ_AHEAD, budget)) {
+        small.add(contents.size());
+        budget -= object.listedSize();
+      }
+      contents.add(content);
+    }
+    List<ByteSource> read;
+    try {
+      read = Concurrently.map(small, READ_TOGETHER, index -> readNow((S3ObjectContent) contents.get(index)));
+    } catch (RuntimeException e) {
+      if (Thread.currentThread().isInterrupted()) {
+        // why: the worker was stopped; what was not read yet is read if anyone opens it.
+        return contents;
+      }
+      throw e;
+    }
+    for (int i = 0; i < small.size(); i++) {
+      contents.set(small.get(i), read.get(i));
+    }
+    return contents;
+  }
+
+  private ByteSource readNow(S3ObjectContent object) {
+    try {
+      reads.acquire();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return object;
+    }
+    try {
+      return object.readNow(MAX_READ_AHEAD);
+    } finally {
+      reads.release();
+    }
   }
 
   @Override

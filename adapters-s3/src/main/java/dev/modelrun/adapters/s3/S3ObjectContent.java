@@ -1,8 +1,10 @@
 package dev.modelrun.adapters.s3;
 
 import com.google.common.base.Optional;
+import com.google.common.io.ByteSource;
 import dev.modelrun.core.model.InputReference;
 import dev.modelrun.core.model.ReferencedContent;
+import dev.modelrun.core.port.out.InputReferences;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,6 +37,41 @@ final class S3ObjectContent extends ReferencedContent {
 
   @Override
   public InputStream openStream() throws IOException {
+    return new Limited(request());
+  }
+
+  /**
+   * This content read now, into memory, when the object holds at most {@code limit} bytes; this content itself (read
+   * when opened) when it holds more or says not how much; {@linkplain InputReferences#unreadable unreadable} with the
+   * reason when it cannot be read.
+   */
+  ByteSource readNow(long limit) {
+    try {
+      ResponseInputStream<GetObjectResponse> in = request();
+      Long length = in.response().contentLength();
+      if (length == null || length > limit) {
+        // why: it grew since it was listed; a large object is streamed to the model, never held in memory.
+        in.abort();
+        return this;
+      }
+      try (InputStream limited = new Limited(in)) {
+        return ByteSource.wrap(limited.readAllBytes());
+      }
+    } catch (IOException e) {
+      return InputReferences.unreadable(e.getMessage() != null ? e.getMessage()
+          : "reading " + S3Names.uri(bucket, key) + " failed: " + e.getClass().getSimpleName());
+    } catch (RuntimeException e) {
+      // why: an unforeseen failure is left to the model's own read, which fails the item rather than its batch.
+      return this;
+    }
+  }
+
+  /** The object's size as listed at submit. */
+  long listedSize() {
+    return size;
+  }
+
+  private ResponseInputStream<GetObjectResponse> request() throws IOException {
     ResponseInputStream<GetObjectResponse> in;
     try {
       in = reader.get(bucket, key);
@@ -47,7 +84,7 @@ final class S3ObjectContent extends ReferencedContent {
       in.abort();
       throw tooLarge();
     }
-    return new Limited(in);
+    return in;
   }
 
   @Override

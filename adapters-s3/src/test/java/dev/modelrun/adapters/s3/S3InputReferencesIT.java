@@ -16,9 +16,19 @@ import dev.modelrun.core.port.out.InputReferences;
 import dev.modelrun.engine.testkit.EchoModel;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import org.jclouds.ContextBuilder;
+import org.jclouds.blobstore.BlobStore;
+import org.jclouds.blobstore.BlobStoreContext;
+import org.jclouds.blobstore.domain.Blob;
+import org.jclouds.blobstore.options.GetOptions;
+import org.jclouds.blobstore.util.ForwardingBlobStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -152,6 +162,75 @@ class S3InputReferencesIT {
       assertThat(read(mine.inputReferences().open(reference))).isEqualTo("I love it");
       assertThatThrownBy(() -> afterRestart.inputReferences().open(reference).read())
           .hasMessageContaining("sealed by a server with another secret");
+    }
+  }
+
+  @Test
+  void opened_together_small_objects_are_read_at_once_and_large_ones_are_left_to_stream() throws Exception {
+    int together = 8;
+    GatheringBlobStore gathering = new GatheringBlobStore(ContextBuilder.newBuilder("transient")
+        .credentials("identity", "credential").build(BlobStoreContext.class).getBlobStore(), together);
+    S3Server server = S3Server.start(gathering);
+    try (S3Connections s3 = S3Connections.create(server.settings(), SECRET)) {
+      String bucket = server.newBucket();
+      S3Reader reader = S3Reader.of(s3, S3Server.credentials());
+      List<String> small = IntStream.range(0, 20).mapToObj(i -> "small/%02d.txt".formatted(i)).toList();
+      server.putAll(bucket, small, key -> "text of " + key);
+      int large = (int) S3InputReferences.MAX_READ_AHEAD + 1;
+      server.put(bucket, "large.bin", "application/octet-stream", new byte[large]);
+      server.put(bucket, "grown.txt", "x".repeat(2_000));
+      List<InputReference> references = new ArrayList<>();
+      small.forEach(key -> references.add(S3InputReferences.reference(reader, bucket, key, 20, 1_024, "input.txt")));
+      references.add(S3InputReferences.reference(reader, bucket, "large.bin", large, 1 << 20, "input.bin"));
+      references.add(S3InputReferences.reference(reader, bucket, "grown.txt", 4, 1_024, "input.txt"));
+      references.add(S3InputReferences.reference(reader, bucket, "gone.txt", 4, 1_024, "input.txt"));
+
+      List<ByteSource> contents = s3.inputReferences().openAll(references);
+      small.forEach(key -> server.admin().deleteObject(b -> b.bucket(bucket).key(key)));
+      server.admin().deleteObject(b -> b.bucket(bucket).key("large.bin"));
+
+      assertThat(gathering.cameTogether()).as("%s reads were in flight at once", together).isTrue();
+      assertThat(contents).hasSize(references.size());
+      for (int i = 0; i < small.size(); i++) {
+        assertThat(read(contents.get(i))).as("read before its object was deleted").isEqualTo("text of " + small.get(i));
+      }
+      assertThatThrownBy(() -> contents.get(20).read()).as("streamed when opened, after its object was deleted")
+          .hasMessage("reading s3://" + bucket + "/large.bin failed: no object s3://" + bucket + "/large.bin");
+      assertThatThrownBy(() -> contents.get(21).read())
+          .hasMessage("s3://" + bucket + "/grown.txt is over the maximum of 1024 bytes of model input 'input.txt'");
+      assertThatThrownBy(() -> contents.get(22).read())
+          .hasMessage("reading s3://" + bucket + "/gone.txt failed: no object s3://" + bucket + "/gone.txt");
+    } finally {
+      server.stop();
+    }
+  }
+
+  /** A blob store whose first {@code together} reads wait, up to 5 s, until that many are in flight at once. */
+  private static final class GatheringBlobStore extends ForwardingBlobStore {
+    private final CountDownLatch gathering;
+    private volatile boolean cameTogether;
+
+    GatheringBlobStore(BlobStore store, int together) {
+      super(store);
+      this.gathering = new CountDownLatch(together);
+    }
+
+    @Override
+    public Blob getBlob(String container, String name, GetOptions options) {
+      if (gathering.getCount() > 0) {
+        gathering.countDown();
+        try {
+          cameTogether = gathering.await(5, TimeUnit.SECONDS) || cameTogether;
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException(e);
+        }
+      }
+      return super.getBlob(container, name, options);
+    }
+
+    boolean cameTogether() {
+      return cameTogether;
     }
   }
 

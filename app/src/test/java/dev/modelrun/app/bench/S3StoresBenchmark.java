@@ -17,6 +17,8 @@ import dev.modelrun.core.model.S3Location;
 import dev.modelrun.core.port.in.SubmitJobCommand;
 import dev.modelrun.engine.ModelRunEngine;
 import dev.modelrun.engine.testkit.EchoModel;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,9 +78,10 @@ public final class S3StoresBenchmark {
       double[] floor = new double[rounds];
       double[][] job = new double[Stores.values().length][rounds];
       double[][] submit = new double[Stores.values().length][rounds];
+      double[][] perClaim = new double[Stores.values().length][rounds];
       plain.run(bucket, keys, concurrency);
       for (Stores kind : kinds) {
-        job(s3, kind, dir.resolve("warm-" + kind), bucket, concurrency, objects, new double[1], 0);
+        job(s3, kind, dir.resolve("warm-" + kind), bucket, concurrency, objects, new double[1], new double[1], 0);
       }
       for (int i = 0; i < rounds; i++) {
         floor[i] = plain.run(bucket, keys, concurrency);
@@ -86,9 +89,10 @@ public final class S3StoresBenchmark {
             floor[i]));
         for (Stores kind : kinds) {
           job[kind.ordinal()][i] = job(s3, kind, dir.resolve(i + "-" + kind), bucket, concurrency, objects,
-              submit[kind.ordinal()], i);
-          line.append(String.format(Locale.ROOT, "  %s %,.0f/s (submit %,.0f ms, %.0f%%)", kind,
-              job[kind.ordinal()][i], submit[kind.ordinal()][i], 100 * job[kind.ordinal()][i] / floor[i]));
+              submit[kind.ordinal()], perClaim[kind.ordinal()], i);
+          line.append(String.format(Locale.ROOT, "  %s %,.0f/s (submit %,.0f ms, %.1f items/claim, %.0f%%)", kind,
+              job[kind.ordinal()][i], submit[kind.ordinal()][i], perClaim[kind.ordinal()][i],
+              100 * job[kind.ordinal()][i] / floor[i]));
         }
         System.out.println(line);
       }
@@ -96,6 +100,7 @@ public final class S3StoresBenchmark {
       for (Stores kind : kinds) {
         report(kind + " job", job[kind.ordinal()]);
         report("  submit, ms", submit[kind.ordinal()]);
+        report("  items per claim", perClaim[kind.ordinal()]);
         double[] ratio = new double[rounds];
         for (int i = 0; i < rounds; i++) {
           ratio[i] = 100 * job[kind.ordinal()][i] / floor[i];
@@ -108,11 +113,12 @@ public final class S3StoresBenchmark {
   }
 
   private static double job(S3Connections s3, Stores kind, Path dataDir, String bucket, int concurrency,
-      int objects, double[] submitMillis, int round) throws Exception {
+      int objects, double[] submitMillis, double[] itemsPerClaim, int round) throws Exception {
     S3FolderInput input = new S3FolderInput(S3Server.credentials(),
         Map.of("ref", Map.of("input.txt", new S3Location(bucket, "folder/"))));
+    SimpleMeterRegistry meters = new SimpleMeterRegistry();
     ModelRunEngine.Builder builder = ModelRunEngine.builder().model(new EchoModel(), concurrency)
-        .workers(concurrency).inputSource(new S3FolderInputSource(s3));
+        .workers(concurrency).inputSource(new S3FolderInputSource(s3)).meterRegistry(meters);
     JdbcConfig config = switch (kind) {
       case MEMORY -> null;
       case H2_REFERENCES, H2_BYTES -> JdbcConfig.h2File(dataDir);
@@ -140,6 +146,8 @@ public final class S3StoresBenchmark {
       if (done.status() != JobStatus.COMPLETED || done.counters().completed() != objects) {
         throw new IllegalStateException(kind + ": the job ended " + done.status() + " with " + done.counters());
       }
+      Timer claims = meters.find("modelrun.store.claim").tag("result", "claimed").timer();
+      itemsPerClaim[round] = claims == null || claims.count() == 0 ? 0 : (double) objects / claims.count();
       return objects / seconds;
     } finally {
       if (stores != null) {

@@ -7,6 +7,7 @@ import dev.modelrun.core.model.InputReference;
 import dev.modelrun.core.model.ReferencedContent;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 
 /**
  * Opens the {@link InputReference}s of one kind, as made by a {@link ReferencedContent} of the same adapter on any
@@ -23,6 +24,19 @@ public interface InputReferences {
    * why, so the item that needs it fails with that reason.
    */
   ByteSource open(InputReference reference);
+
+  /**
+   * The contents behind several references, as {@link #open} gives each, for items about to run together: an
+   * implementation may read small contents now, concurrently (bounded), and hand them over from memory, where reading
+   * them one by one when the model runs would cost a round trip each. Like {@link #open} this never fails: a content
+   * that could not be read is {@linkplain #unreadable unreadable} with the reason. An interrupt stops the reading; the
+   * contents not read yet are then read when opened.
+   *
+   * @return one content per reference, in the order of {@code references}
+   */
+  default List<ByteSource> openAll(List<InputReference> references) {
+    return references.stream().map(this::open).toList();
+  }
 
   /** Content that cannot be read: opening it throws an {@link IOException} with {@code reason} as its message. */
   static ByteSource unreadable(String reason) {

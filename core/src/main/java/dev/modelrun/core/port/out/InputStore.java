@@ -3,6 +3,7 @@ package dev.modelrun.core.port.out;
 import dev.modelrun.core.model.InputItem;
 import dev.modelrun.core.model.JobId;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,6 +17,21 @@ public interface InputStore {
   void put(JobId job, List<InputItem> items);
 
   Optional<InputItem> item(JobId job, String item);
+
+  /**
+   * The inputs of several items of one job, as {@link #item} gives each, for a worker about to run them: a store that
+   * keeps inputs as references opens those of the batch together ({@link InputReferences#openAll}), so their contents
+   * can be fetched at once rather than one by one as the model reads them. Items whose inputs are gone are left out.
+   *
+   * @return the items found, by name, in the order of {@code items}
+   */
+  default Map<String, InputItem> items(JobId job, List<String> items) {
+    Map<String, InputItem> found = LinkedHashMap.newLinkedHashMap(items.size());
+    for (String name : items) {
+      item(job, name).ifPresent(input -> found.put(name, input));
+    }
+    return found;
+  }
 
   /**
    * Appends {@code chunk} to the raw bytes of one input of one item of an open job, unless the input would then be
