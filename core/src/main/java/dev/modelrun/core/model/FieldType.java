@@ -58,7 +58,7 @@ public enum FieldType {
         } catch (NumberFormatException e) {
           throw new IllegalArgumentException("expected a number but was '" + text + "'");
         }
-        yield bounded(number, "'" + text + "'");
+        yield bounded(number, text, true);
       }
       case BOOLEAN -> switch (trimmed.toLowerCase(Locale.ROOT)) {
         case "true" -> Boolean.TRUE;
@@ -94,7 +94,7 @@ public enum FieldType {
         } catch (NumberFormatException e) {
           throw new IllegalArgumentException("expected a number but was " + number);
         }
-        yield bounded(exact, number.toString());
+        yield bounded(exact, number.toString(), false);
       }
       default -> throw new IllegalArgumentException("expected " + (this == INTEGER ? "an " : "a ") + label()
           + " but was " + describe(value));
@@ -141,10 +141,12 @@ public enum FieldType {
     return digits == 0 ? null : BigDecimal.valueOf(negative ? -unscaled : unscaled, scale);
   }
 
-  private static BigDecimal bounded(BigDecimal number, String shown) {
+  // why: the text is quoted in the message only when there is one; building it for every number cost a copy each.
+  private static BigDecimal bounded(BigDecimal number, String shown, boolean quoted) {
     if (Math.abs(number.scale()) > MAX_NUMBER_SCALE) {
       throw new IllegalArgumentException("expected a number of at most " + MAX_NUMBER_SCALE
-          + " decimal places and at most " + MAX_NUMBER_SCALE + " trailing zeros but was " + shown);
+          + " decimal places and at most " + MAX_NUMBER_SCALE + " trailing zeros but was "
+          + (quoted ? "'" + shown + "'" : shown));
     }
     return number;
   }
