@@ -7,15 +7,16 @@
 # ROWS (1000000) and BIG_ROWS (13500000, about 1 GB; 0 skips it). Builds app/target/modelrun.jar when it is missing
 # (or when BUILD=1). For each size it generates a CSV of 10 columns (id, c1..c8, note), measures the floor (the file
 # read once by Jackson's CsvParser and written once by its CsvGenerator, second of two passes in one JVM), then starts
-# the server jar as its own process with README's run command (java -Xmx384m -jar modelrun.jar serve), with a fresh H2 data dir, runs one warm-up job
-# of 100,000 rows, then times: upload (multipart; answered once the file is stored and parsed) -> poll (every 50 ms) GET /api/v1/jobs/{id} until success ->
-# GET /api/v1/jobs/result-link/{id} -> download with curl -o, checks the output has ROWS data rows, and prints
-# records/s, the ratio to the floor, the server's CPU seconds for the timed job (user + system, from
-# /proc/<pid>/stat; less sensitive to other load on the machine than the wall time) and its peak resident memory
-# (VmHWM of /proc/<pid>/status, read just before the server is stopped). Mapping c3 -> x, c7 -> y onto tabular-demo; output mapping a -> sum, b -> product,
-# c -> sign. Clients talk to 127.0.0.1 only. SERVER_HEAP (-Xmx384m, README's) replaces the heap option (SERVER_HEAP=
-# runs with the JVM's default heap); SERVER_JAVA_OPTS (none) adds JVM options, for diagnosis (e.g. a JFR recording);
-# JAR (app/target/modelrun.jar) runs another server jar, e.g. a copy of an earlier build for an A/B run.
+# the server jar as its own process with README's run command (java -Xmx384m -jar modelrun.jar serve), with a fresh H2
+# data dir, runs one warm-up job of 100,000 rows, then times: upload (multipart; answered once the file is stored and
+# parsed) -> poll (every 50 ms) GET /api/v1/jobs/{id} until success -> GET /api/v1/jobs/result-link/{id} -> download
+# with curl -o, checks the output has ROWS data rows, and prints records/s, the ratio to the floor, the server's CPU
+# seconds for the timed job (user + system, from /proc/<pid>/stat; less sensitive to other load on the machine than
+# the wall time) and its peak resident memory (VmHWM of /proc/<pid>/status, read just before the server is stopped).
+# Mapping c3 -> x, c7 -> y onto tabular-demo; output mapping a -> sum, b -> product, c -> sign. Clients talk to
+# 127.0.0.1 only. SERVER_HEAP (-Xmx384m, README's) replaces the heap option (SERVER_HEAP= runs with the JVM's default
+# heap); SERVER_JAVA_OPTS (none) adds JVM options, for diagnosis (e.g. a JFR recording); JAR (app/target/modelrun.jar)
+# runs another server jar, e.g. a copy of an earlier build for an A/B run.
 set -euo pipefail
 
 ROWS=${1:-1000000}
