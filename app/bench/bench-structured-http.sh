@@ -7,13 +7,16 @@
 # ROWS (1000000) and BIG_ROWS (13500000, about 1 GB; 0 skips it). Builds app/target/modelrun.jar when it is missing
 # (or when BUILD=1). For each size it generates a CSV of 10 columns (id, c1..c8, note), measures the floor (the file
 # read once by Jackson's CsvParser and written once by its CsvGenerator, second of two passes in one JVM), then starts
-# the server jar as its own process (no -Xmx: the JVM's default heap), with a fresh H2 data dir, runs one warm-up job
-# of 100,000 rows, then times: upload (multipart; answered once the file is stored and parsed) -> poll (every 50 ms) GET /api/v1/jobs/{id} until success ->
-# GET /api/v1/jobs/result-link/{id} -> download with curl -o, checks the output has ROWS data rows, and prints
-# records/s, the ratio to the floor and the server's peak resident memory (VmHWM of /proc/<pid>/status, read just
-# before the server is stopped). Mapping c3 -> x, c7 -> y onto tabular-demo; output mapping a -> sum, b -> product,
-# c -> sign. Clients talk to 127.0.0.1 only. SERVER_JAVA_OPTS (none) adds JVM options to the server, for diagnosis
-# only (e.g. SERVER_JAVA_OPTS=-Xmx256m to see how much of the resident memory is heap the default heap lets grow).
+# the server jar as its own process with README's run command (java -Xmx384m -jar modelrun.jar serve), with a fresh H2
+# data dir, runs one warm-up job of 100,000 rows, then times: upload (multipart; answered once the file is stored and
+# parsed) -> poll (every 50 ms) GET /api/v1/jobs/{id} until success -> GET /api/v1/jobs/result-link/{id} -> download
+# with curl -o, checks the output has ROWS data rows, and prints records/s, the ratio to the floor, the server's CPU
+# seconds for the timed job (user + system, from /proc/<pid>/stat; less sensitive to other load on the machine than
+# the wall time) and its peak resident memory (VmHWM of /proc/<pid>/status, read just before the server is stopped).
+# Mapping c3 -> x, c7 -> y onto tabular-demo; output mapping a -> sum, b -> product, c -> sign. Clients talk to
+# 127.0.0.1 only. SERVER_HEAP (-Xmx384m, README's) replaces the heap option (SERVER_HEAP= runs with the JVM's default
+# heap); SERVER_JAVA_OPTS (none) adds JVM options, for diagnosis (e.g. a JFR recording); JAR (app/target/modelrun.jar)
+# runs another server jar, e.g. a copy of an earlier build for an A/B run.
 set -euo pipefail
 
 ROWS=${1:-1000000}
@@ -21,11 +24,12 @@ BIG_ROWS=${2:-13500000}
 JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 JAVA="$JAVA_HOME/bin/java"
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-JAR="$ROOT/app/target/modelrun.jar"
+JAR=${JAR:-"$ROOT/app/target/modelrun.jar"}
+SERVER_HEAP=${SERVER_HEAP--Xmx384m}
 FLOOR_SRC="$ROOT/app/bench/CsvFloor.java"
 KEY="bench1234.benchsecretbenchsecret"
 
-if [[ ! -f "$JAR" || "${BUILD:-0}" == 1 ]]; then
+if [[ "$JAR" == "$ROOT/app/target/modelrun.jar" && ( ! -f "$JAR" || "${BUILD:-0}" == 1 ) ]]; then
   (cd "$ROOT" && JAVA_HOME="$JAVA_HOME" ./mvnw -q -B -ntp -pl app -am package -DskipTests)
 fi
 
@@ -52,7 +56,7 @@ start_server() {
   rm -rf "$data"
   mkdir -p "$data"
   MODELRUN_PORT=0 MODELRUN_DATA_DIR="$data" MODELRUN_API_KEYS="$KEY=bench/bench/bench" \
-    MODELRUN_MAX_UPLOAD_BYTES=4GB "$JAVA" ${SERVER_JAVA_OPTS:-} -jar "$JAR" serve >"$WORK/server.log" 2>&1 &
+    MODELRUN_MAX_UPLOAD_BYTES=4GB "$JAVA" $SERVER_HEAP ${SERVER_JAVA_OPTS:-} -jar "$JAR" serve >"$WORK/server.log" 2>&1 &
   SERVER_PID=$!
   PORT=""
   for _ in $(seq 1 300); do
@@ -103,6 +107,9 @@ run_job() {
 }
 
 peak_rss_kb() { awk '/^VmHWM/ {print $2}' "/proc/$SERVER_PID/status"; }
+# why: fields 14 and 15 of /proc/<pid>/stat (after the command name, which has no spaces here) are user and system
+# clock ticks.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$SERVER_PID/stat"; }
 
 measure() {
   local rows=$1 csv="$WORK/input-$1.csv"
@@ -116,8 +123,10 @@ measure() {
   "$JAVA" -cp "$JAR" "$FLOOR_SRC" generate "$WORK/warm.csv" 100000
   run_job "$WORK/warm.csv" 100000 >/dev/null
   rm -f "$WORK/warm.csv"
-  local result
+  local result cpu_before cpu_after
+  cpu_before=$(cpu_ticks)
   result=$(run_job "$csv" "$rows")
+  cpu_after=$(cpu_ticks)
   read -r rate upload wait download bytes <<<"$result"
   local rss
   rss=$(peak_rss_kb)
@@ -126,11 +135,12 @@ measure() {
   echo "floor (Jackson read + write): $floor records/s"
   echo "server (upload -> success -> download): $rate records/s; ratio $(printf '%.2f' "$(echo "$rate / $floor" | bc -l)")"
   echo "  upload + submit ${upload} s, then until success ${wait} s, link + download ${download} s; output $bytes bytes"
+  echo "server CPU for the job: $(echo "($cpu_after - $cpu_before) / $(getconf CLK_TCK)" | bc -l | xargs printf '%.2f') s (user + system)"
   echo "server peak resident memory (VmHWM): $rss kB ($((rss / 1024)) MB)"
   echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 }
 
-echo "cores=$(nproc) java=$("$JAVA" -version 2>&1 | head -1) date=$(date -u +%Y-%m-%dT%H:%MZ)"
+echo "jar=$JAR heap=${SERVER_HEAP:-default} cores=$(nproc) java=$("$JAVA" -version 2>&1 | head -1) date=$(date -u +%Y-%m-%dT%H:%MZ)"
 measure "$ROWS"
 if [[ "$BIG_ROWS" -gt 0 ]]; then
   measure "$BIG_ROWS"

@@ -166,10 +166,51 @@ final class OutputCodec {
     return value;
   }
 
+  // why: BigDecimal.toPlainString makes a String of the digits, then a StringBuilder to place the point in; a number
+  // whose unscaled value fits a long is written from its digits in one go here (at scale 0 as a long, with no text).
+  private static void number(JsonGenerator out, BigDecimal number) throws IOException {
+    int scale = number.scale();
+    if (scale < 0 || number.precision() > 18) {
+      out.writeNumber(number);
+      return;
+    }
+    long unscaled = number.movePointRight(scale).longValueExact();
+    if (scale == 0) {
+      out.writeNumber(unscaled);
+    } else {
+      out.writeNumber(plain(unscaled, scale));
+    }
+  }
+
+  /**
+   * The plain text of {@code unscaled × 10^-scale} (what {@link BigDecimal#toPlainString()} gives), for {@code scale
+   * > 0} and {@code |unscaled| < 10^18}.
+   */
+  static String plain(long unscaled, int scale) {
+    checkArgument(scale > 0 && unscaled > -1_000_000_000_000_000_000L && unscaled < 1_000_000_000_000_000_000L,
+        "unscaled %s, scale %s", unscaled, scale);
+    char[] chars = new char[Math.max(18, scale + 1) + 2];
+    int at = chars.length;
+    long rest = Math.abs(unscaled);
+    int digits = 0;
+    do {
+      if (digits == scale) {
+        chars[--at] = '.';
+      }
+      chars[--at] = (char) ('0' + rest % 10);
+      rest /= 10;
+      digits++;
+    } while (rest > 0 || digits <= scale);
+    if (unscaled < 0) {
+      chars[--at] = '-';
+    }
+    return new String(chars, at, chars.length - at);
+  }
+
   private static void value(JsonGenerator out, Object value) throws IOException {
     switch (value) {
       case String text -> out.writeString(text);
-      case BigDecimal number -> out.writeNumber(number);
+      case BigDecimal number -> number(out, number);
       case Long number -> out.writeNumber(number);
       case Integer number -> out.writeNumber(number);
       case BigInteger number -> out.writeNumber(number);

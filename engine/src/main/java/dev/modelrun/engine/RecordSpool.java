@@ -1,6 +1,7 @@
 package dev.modelrun.engine;
 
 import dev.modelrun.core.model.Field;
+import dev.modelrun.core.model.FieldRecord;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigDecimal;
@@ -9,7 +10,6 @@ import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -34,10 +34,11 @@ final class RecordSpool {
         case NUMBER -> {
           BigDecimal number = (BigDecimal) value;
           out.putInt(number.scale());
-          // why: most numbers have an unscaled value that fits a long; those skip BigInteger both ways.
+          // why: most numbers have an unscaled value that fits a long; those skip BigInteger both ways (moving the
+          // point by the scale gives the unscaled value at scale 0, which BigDecimal hands out without a BigInteger).
           if (number.precision() < 19) {
             out.put(SMALL);
-            out.putLong(number.unscaledValue().longValueExact());
+            out.putLong(number.movePointRight(number.scale()).longValueExact());
           } else {
             out.put(LARGE);
             out.bytes(number.unscaledValue().toByteArray());
@@ -48,16 +49,17 @@ final class RecordSpool {
     }
   }
 
-  /** Reads {@code count} records written by {@link #write}, each a map of every field in field order. */
+  /** Reads {@code count} records written by {@link #write}, each of every field in field order (unmodifiable). */
   static List<Map<String, Object>> read(byte[] bytes, List<Field> fields, int count) throws IOException {
     // why: from an array, not a stream: a DataInputStream over a buffered stream takes a lock per byte read.
     ByteBuffer data = ByteBuffer.wrap(bytes);
+    FieldRecord.Shape shape = FieldRecord.Shape.of(fields.stream().map(Field::name).toList());
     List<Map<String, Object>> records = new ArrayList<>(count);
     try {
       for (int i = 0; i < count; i++) {
-        Map<String, Object> record = LinkedHashMap.newLinkedHashMap(fields.size());
-        for (Field field : fields) {
-          Object value = switch (field.type()) {
+        Object[] values = new Object[fields.size()];
+        for (int f = 0; f < values.length; f++) {
+          values[f] = switch (fields.get(f).type()) {
             case STRING -> new String(bytes(data), StandardCharsets.UTF_8);
             case INTEGER -> data.getLong();
             case NUMBER -> {
@@ -67,9 +69,8 @@ final class RecordSpool {
             }
             case BOOLEAN -> data.get() != 0;
           };
-          record.put(field.name(), value);
         }
-        records.add(record);
+        records.add(shape.record(values));
       }
     } catch (BufferUnderflowException e) {
       throw new IOException("the records file ends inside record " + (records.size() + 1) + " of the batch", e);

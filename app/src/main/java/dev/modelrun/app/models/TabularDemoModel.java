@@ -2,6 +2,7 @@ package dev.modelrun.app.models;
 
 import dev.modelrun.core.billing.Pricing;
 import dev.modelrun.core.model.Field;
+import dev.modelrun.core.model.FieldRecord;
 import dev.modelrun.core.model.FieldType;
 import dev.modelrun.core.model.ModelDescriptor;
 import dev.modelrun.core.model.ModelRef;
@@ -10,7 +11,6 @@ import dev.modelrun.core.port.out.TabularModel;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -32,6 +32,9 @@ public final class TabularDemoModel implements TabularModel {
       Pricing.of(5, 20),
       ModelTimeouts.of(Duration.ofSeconds(60), Duration.ofSeconds(30)));
 
+  private static final FieldRecord.Shape OUTPUT = FieldRecord.Shape.of(
+      DESCRIPTOR.outputFields().stream().map(Field::name).toList());
+
   /** A public no-argument constructor, for {@link java.util.ServiceLoader}. */
   public TabularDemoModel() {}
 
@@ -48,11 +51,8 @@ public final class TabularDemoModel implements TabularModel {
       BigDecimal x = number(records.get(i), "x", i);
       BigDecimal y = number(records.get(i), "y", i);
       BigDecimal product = x.multiply(y);
-      Map<String, Object> output = new LinkedHashMap<>();
-      output.put("a", x.add(y));
-      output.put("b", product);
-      output.put("c", product.signum() >= 0 ? "pos" : "neg");
-      outputs.add(output);
+      // why: three values over a shared shape, not a LinkedHashMap (a table, then a node per entry) per record.
+      outputs.add(OUTPUT.record(new Object[] {x.add(y), product, product.signum() >= 0 ? "pos" : "neg"}));
     }
     return outputs;
   }

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.modelrun.core.model.Field;
 import dev.modelrun.core.model.FieldMapping;
+import dev.modelrun.core.model.FieldRecord;
 import dev.modelrun.core.model.InvalidInputException;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -18,11 +19,13 @@ import java.util.Optional;
  */
 public final class InputMapping {
   private final List<Resolution> resolutions;
+  private final FieldRecord.Shape shape;
 
   private record Resolution(Field field, String column, Optional<Object> defaultValue) {}
 
   private InputMapping(List<Resolution> resolutions) {
     this.resolutions = resolutions;
+    this.shape = FieldRecord.Shape.of(resolutions.stream().map(r -> r.field().name()).toList());
   }
 
   /**
@@ -76,10 +79,11 @@ public final class InputMapping {
    *     column and {@code null} mean no value
    * @throws MappingException naming the row and field when a value is missing without default or has the wrong type
    */
-  public Map<String, Object> apply(long row, Map<String, ?> columns) {
+  public FieldRecord apply(long row, Map<String, ?> columns) {
     requireNonNull(columns, "columns");
-    Map<String, Object> record = new LinkedHashMap<>();
-    for (Resolution resolution : resolutions) {
+    Object[] values = new Object[resolutions.size()];
+    for (int i = 0; i < values.length; i++) {
+      Resolution resolution = resolutions.get(i);
       Object raw = columns.get(resolution.column());
       boolean empty = raw == null || (raw instanceof String text && text.isEmpty());
       Object value;
@@ -94,8 +98,8 @@ public final class InputMapping {
               "column '" + resolution.column() + "' " + e.getMessage());
         }
       }
-      record.put(resolution.field().name(), value);
+      values[i] = value;
     }
-    return record;
+    return shape.record(values);
   }
 }

@@ -16,7 +16,7 @@ public non-sealed interface TabularModel extends Model {
   /**
    * Runs the model on a batch.
    *
-   * @param records records with every field of the descriptor, by name
+   * @param records records with every field of the descriptor, by name (unmodifiable)
    * @return one output record per input record, in the same order, with every output field
    * @throws Exception any failure; the records of the batch fail with its message
    */
