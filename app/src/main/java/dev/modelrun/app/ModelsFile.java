@@ -171,10 +171,9 @@ final class ModelsFile {
     pricing.only(Set.of("recordsPerGroup", "unitsPerGroup"));
     At timeouts = entry.child("timeouts");
     timeouts.only(Set.of("status", "run"));
-    int batchSize = entry.integer("batchSize", 256, 1, 100_000);
-    if (!tabular && entry.node.has("batchSize")) {
-      throw entry.child("batchSize").error("applies to tabular models (with fields) only");
-    }
+    // why: records are small and a model server takes many at once; items are whole documents, one per request
+    // unless the model server is known to take batches.
+    int batchSize = entry.integer("batchSize", tabular ? 256 : 1, 1, 100_000);
     ModelDescriptor descriptor;
     try {
       descriptor = new ModelDescriptor(ref, name, description, inputs, outputs, fields, outputFields,
@@ -241,7 +240,7 @@ final class ModelsFile {
         breaker.duration("openFor", Duration.ofSeconds(30)));
     return descriptor.isTabular()
         ? new RemoteTabularModel(descriptor, connections.client(endpoint, resilience), batchSize)
-        : new RemoteItemModel(descriptor, connections.client(endpoint, resilience));
+        : new RemoteItemModel(descriptor, connections.client(endpoint, resilience), batchSize);
   }
 
   private List<ModelInput> inputs(At entry) {

@@ -1,5 +1,6 @@
 package dev.modelrun.engine;
 
+import dev.modelrun.core.model.InputData;
 import dev.modelrun.core.model.InputItem;
 import dev.modelrun.core.model.ItemFailure;
 import dev.modelrun.core.model.ItemResult;
@@ -19,6 +20,7 @@ import dev.modelrun.core.port.out.WorkQueue.Outcome;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -279,6 +281,16 @@ final class WorkerPool {
 
     private void runItems(ModelRegistry.Entry entry, ItemModel model, Job job, List<String> items,
         List<ItemResult> done, List<Outcome> outcomes) {
+      int callSize = model.batchSize();
+      if (callSize > 1) {
+        for (int from = 0; from < items.size() && !stopped(); from += callSize) {
+          if (!runItemBatch(entry, model, job, items.subList(from, Math.min(items.size(), from + callSize)), done,
+              outcomes)) {
+            return;
+          }
+        }
+        return;
+      }
       for (String item : items) {
         if (stopped()) {
           return;
@@ -330,6 +342,75 @@ final class WorkerPool {
           outcomes.add(new Outcome(item, result instanceof ItemSuccess ? ItemState.SUCCEEDED : ItemState.FAILED));
         }
       }
+    }
+
+    /**
+     * Runs several items in one call of a model that takes batches; every item of the call shares its fate. Results
+     * are added in item order only once the call is over, so a stop hands the whole batch back.
+     *
+     * @return false when stopped (the items of this batch and those after it go back to the queue)
+     */
+    private boolean runItemBatch(ModelRegistry.Entry entry, ItemModel model, Job job, List<String> batch,
+        List<ItemResult> done, List<Outcome> outcomes) {
+      Instant start = parts.clock().instant();
+      Map<String, ItemResult> results = new HashMap<>();
+      List<String> ready = new ArrayList<>(batch.size());
+      List<Map<String, InputData>> inputs = new ArrayList<>(batch.size());
+      for (String item : batch) {
+        Optional<InputItem> input = parts.inputs().item(job.id(), item);
+        if (input.isEmpty()) {
+          results.put(item, new ItemFailure(item, start, start, "the inputs of item " + item
+              + " are no longer available"));
+        } else {
+          ready.add(item);
+          inputs.add(input.get().inputs());
+        }
+      }
+      if (!ready.isEmpty()) {
+        Duration limit = entry.descriptor.timeouts().run();
+        long began = System.nanoTime();
+        Call call = startCall(limit);
+        List<Map<String, OutputValue>> outputs = null;
+        Throwable error = null;
+        try {
+          outputs = model.runBatch(inputs, job.explain());
+        } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
+          error = e;
+        } finally {
+          endCall(call);
+        }
+        long latency = System.nanoTime() - began;
+        String failure = null;
+        if (call.timedOut) {
+          Thread.interrupted();
+          if (stopRequested || closing) {
+            return false;
+          }
+          failure = "model call timed out after " + limit.toMillis() + " ms";
+        } else if (error instanceof InterruptedException) {
+          Thread.currentThread().interrupt();
+          return false;
+        } else if (error != null) {
+          if (Thread.currentThread().isInterrupted() || closing) {
+            return false;
+          }
+          failure = message(error);
+        } else if (outputs == null || outputs.size() != ready.size()) {
+          failure = "model " + entry.descriptor.ref() + " gave " + (outputs == null ? "no" : outputs.size())
+              + " results for " + ready.size() + " items";
+        }
+        for (int i = 0; i < ready.size(); i++) {
+          String item = ready.get(i);
+          results.put(item, failure != null ? new ItemFailure(item, start, later(start), failure)
+              : success(entry, item, start, latency, outputs.get(i)));
+        }
+      }
+      for (String item : batch) {
+        ItemResult result = results.get(item);
+        done.add(result);
+        outcomes.add(new Outcome(item, result instanceof ItemSuccess ? ItemState.SUCCEEDED : ItemState.FAILED));
+      }
+      return true;
     }
 
     /** Arms the model's run timeout for the call about to start: past it, the call is interrupted. */

@@ -16,8 +16,10 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -30,15 +32,27 @@ import java.util.Map;
  * <p>Each output of the descriptor is read from the answer's output tensor of the same name (or from the only tensor,
  * when the model has one output): for a JSON output, the tensor's single element (parsed, when it is a string of JSON)
  * or its whole {@code data} array; for a text output, its elements as text, one per line; for any other media type,
- * its single element decoded from base64.
+ * its single element decoded from base64. With a batch size above 1, several items go in one request: each input's
+ * tensor has shape {@code [items]} and each output tensor must hold one element per item, in order.
  */
 public final class RemoteItemModel implements ItemModel {
   private final ModelDescriptor descriptor;
   private final OipClient client;
+  private final int batchSize;
 
+  /** A model that sends one item per request. */
   public RemoteItemModel(ModelDescriptor descriptor, OipClient client) {
+    this(descriptor, client, 1);
+  }
+
+  /** A model that sends up to {@code batchSize} items per request, each input as one tensor of them all. */
+  public RemoteItemModel(ModelDescriptor descriptor, OipClient client, int batchSize) {
     this.descriptor = requireNonNull(descriptor, "descriptor");
     this.client = requireNonNull(client, "client");
+    if (batchSize < 1) {
+      throw new IllegalArgumentException("batchSize must be >= 1 but was " + batchSize);
+    }
+    this.batchSize = batchSize;
     if (descriptor.isTabular()) {
       throw new IllegalArgumentException("model " + descriptor.ref() + " has fields: it is a tabular model");
     }
@@ -54,54 +68,85 @@ public final class RemoteItemModel implements ItemModel {
   }
 
   @Override
+  public int batchSize() {
+    return batchSize;
+  }
+
+  @Override
   public Map<String, OutputValue> run(Map<String, InputData> inputs, boolean explain) throws Exception {
+    return runBatch(List.of(inputs), explain).getFirst();
+  }
+
+  /** Several items in one request: each input's tensor has shape {@code [items]}, each output one element per item. */
+  @Override
+  public List<Map<String, OutputValue>> runBatch(List<Map<String, InputData>> items, boolean explain)
+      throws Exception {
     ObjectNode request = OipClient.JSON.createObjectNode();
     if (explain) {
       request.putObject("parameters").put("explain", true);
     }
     ArrayNode tensors = request.putArray("inputs");
     for (ModelInput input : descriptor.inputs()) {
-      InputData data = inputs.get(input.name());
-      if (data == null) {
-        throw new IllegalArgumentException("the input " + input.name() + " is missing");
+      List<String> texts = new ArrayList<>(items.size());
+      List<byte[]> contents = new ArrayList<>(items.size());
+      boolean allText = true;
+      for (Map<String, InputData> item : items) {
+        InputData data = item.get(input.name());
+        if (data == null) {
+          throw new IllegalArgumentException("the input " + input.name() + " is missing");
+        }
+        byte[] bytes = data.content().read();
+        contents.add(bytes);
+        String text = allText && textual(data.mediaType()) ? utf8(bytes) : null;
+        allText = text != null;
+        texts.add(text);
       }
-      byte[] bytes = data.content().read();
       ObjectNode tensor = tensors.addObject();
       tensor.put("name", input.name());
-      tensor.putArray("shape").add(1);
+      tensor.putArray("shape").add(items.size());
       tensor.put("datatype", "BYTES");
-      String text = textual(data.mediaType()) ? utf8(bytes) : null;
-      if (text != null) {
-        tensor.putObject("parameters").put("content_type", "str");
-        tensor.putArray("data").add(text);
-      } else {
-        tensor.putObject("parameters").put("content_type", "base64");
-        tensor.putArray("data").add(Base64.getEncoder().encodeToString(bytes));
+      tensor.putObject("parameters").put("content_type", allText ? "str" : "base64");
+      ArrayNode data = tensor.putArray("data");
+      for (int i = 0; i < items.size(); i++) {
+        data.add(allText ? texts.get(i) : Base64.getEncoder().encodeToString(contents.get(i)));
       }
     }
-    JsonNode answer = client.infer(request);
-    JsonNode outputs = answer.path("outputs");
+    JsonNode outputs = client.infer(request).path("outputs");
     if (!outputs.isArray()) {
       throw new ModelServerException("model server " + client.endpoint() + " answered without outputs", 200, false,
           null);
     }
-    Map<String, OutputValue> values = new LinkedHashMap<>();
+    List<Map<String, OutputValue>> results = new ArrayList<>(items.size());
+    for (int i = 0; i < items.size(); i++) {
+      results.add(new LinkedHashMap<>());
+    }
     for (ModelOutput output : descriptor.outputs()) {
       JsonNode tensor = Tensors.named(outputs, output.name(), descriptor.outputs().size() == 1);
       if (tensor == null) {
         throw new ModelServerException("model server " + client.endpoint() + " answered without the output '"
             + output.name() + "'", 200, false, null);
       }
-      values.put(output.name(), value(output, tensor.path("data")));
+      JsonNode data = tensor.path("data");
+      if (!data.isArray() || data.isEmpty()) {
+        throw new ModelServerException("model server " + client.endpoint() + " answered an output '"
+            + output.name() + "' without data", 200, false, null);
+      }
+      if (items.size() == 1) {
+        results.getFirst().put(output.name(), value(output, data));
+        continue;
+      }
+      if (data.size() != items.size()) {
+        throw new ModelServerException("model server " + client.endpoint() + " answered " + data.size()
+            + " values of '" + output.name() + "' for " + items.size() + " items", 200, false, null);
+      }
+      for (int i = 0; i < items.size(); i++) {
+        results.get(i).put(output.name(), value(output, OipClient.JSON.createArrayNode().add(data.get(i))));
+      }
     }
-    return values;
+    return results;
   }
 
   private OutputValue value(ModelOutput output, JsonNode data) throws ModelServerException {
-    if (!data.isArray() || data.isEmpty()) {
-      throw new ModelServerException("model server " + client.endpoint() + " answered an output '" + output.name()
-          + "' without data", 200, false, null);
-    }
     String type = output.mediaType().toLowerCase(Locale.ROOT);
     if (type.contains("json")) {
       JsonNode value = data.size() == 1 ? data.get(0) : data;

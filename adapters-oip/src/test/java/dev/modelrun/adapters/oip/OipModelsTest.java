@@ -64,6 +64,21 @@ class OipModelsTest {
   }
 
   @Test
+  void a_batch_of_items_goes_in_one_request_and_each_gets_its_output() throws Exception {
+    RemoteItemModel model = new RemoteItemModel(textStats(QUICK).descriptor(), textStats(QUICK).client(), 4);
+    List<Map<String, OutputValue>> outputs = model.runBatch(List.of(Map.of("input.txt", InputData.text("a")),
+        Map.of("input.txt", InputData.text("bb")), Map.of("input.txt", InputData.bytes("image/png", new byte[] {
+            'c', 'c', 'c'}))), false);
+
+    assertThat(outputs).extracting(output -> output.get("results.json").text()).containsExactly(
+        "{\"length\":1,\"upper\":\"A\",\"explained\":false}",
+        "{\"length\":2,\"upper\":\"BB\",\"explained\":false}",
+        "{\"length\":3,\"upper\":\"CCC\",\"explained\":false}");
+    assertThat(server.inferCalls()).isEqualTo(1);
+    assertThat(model.batchSize()).isEqualTo(4);
+  }
+
+  @Test
   void binary_inputs_go_as_base64() throws Exception {
     Map<String, OutputValue> outputs = textStats(QUICK).run(Map.of("input.txt",
         InputData.bytes("application/octet-stream", "abc".getBytes())), false);

@@ -34,7 +34,7 @@ import java.util.regex.Pattern;
  * answer, a connection dropped in the middle of its answer.
  *
  * <p>It serves two models: {@link #TEXT_STATS} (an item model: the BYTES input {@code input.txt} in, the BYTES output
- * {@code results.json} out holding {@code {"length": n, "upper": "TEXT", "explained": bool}}) and {@link #ADDER} (a
+ * {@code results.json} out holding {@code {"length": n, "upper": "TEXT", "explained": bool}} for each element) and {@link #ADDER} (a
  * tabular model: FP64 tensors {@code x} and {@code y} in; {@code sum = x + y} (FP64, exact) and {@code sign} (BYTES,
  * {@code pos} or {@code neg}) out).
  */
@@ -202,17 +202,18 @@ public final class OipTestServer implements AutoCloseable {
 
   private static ObjectNode textStats(JsonNode request) {
     JsonNode tensor = input(request, "input.txt");
-    String text = tensor.path("data").path(0).asText();
-    if (tensor.path("parameters").path("content_type").asText().equals("base64")) {
-      text = new String(java.util.Base64.getDecoder().decode(text), StandardCharsets.UTF_8);
-    }
-    ObjectNode result = JSON.createObjectNode().put("length", text.codePointCount(0, text.length()))
-        .put("upper", text.toUpperCase(java.util.Locale.ROOT))
-        .put("explained", request.path("parameters").path("explain").asBoolean(false));
+    boolean base64 = tensor.path("parameters").path("content_type").asText().equals("base64");
+    boolean explained = request.path("parameters").path("explain").asBoolean(false);
     ObjectNode answer = JSON.createObjectNode();
     ObjectNode output = answer.putArray("outputs").addObject();
-    output.put("name", "results.json").put("datatype", "BYTES").putArray("shape").add(1);
-    output.putArray("data").add(result.toString());
+    output.put("name", "results.json").put("datatype", "BYTES").putArray("shape").add(tensor.path("data").size());
+    ArrayNode data = output.putArray("data");
+    for (JsonNode element : tensor.path("data")) {
+      String text = base64 ? new String(java.util.Base64.getDecoder().decode(element.asText()), StandardCharsets.UTF_8)
+          : element.asText();
+      data.add(JSON.createObjectNode().put("length", text.codePointCount(0, text.length()))
+          .put("upper", text.toUpperCase(java.util.Locale.ROOT)).put("explained", explained).toString());
+    }
     return answer;
   }
 
