@@ -94,6 +94,23 @@ class ModelsFileTest {
   }
 
   @Test
+  void the_readme_example_loads() throws IOException {
+    java.util.regex.Matcher block = java.util.regex.Pattern.compile(
+        "<!-- snippet: models-file -->\\s*```yaml\\n(.*?)```", java.util.regex.Pattern.DOTALL)
+        .matcher(Files.readString(Path.of("..", "README.md")));
+    assertThat(block.find()).as("README.md has a yaml block after <!-- snippet: models-file -->").isTrue();
+
+    List<ModelsFile.Declared> models = load("readme.yaml", block.group(1));
+
+    assertThat(models).extracting(model -> model.model().descriptor().ref().toString())
+        .containsExactly("review-sentiment@2.1.0", "fraud-score@1", "churn@1");
+    assertThat(((RemoteItemModel) models.get(0).model()).batchSize()).isEqualTo(16);
+    assertThat(models.get(0).concurrency()).isEqualTo(8);
+    assertThat(((RemoteItemModel) models.get(0).model()).client().endpoint().modelUri("/infer").toString())
+        .isEqualTo("http://triton.internal:8000/v2/models/sentiment/versions/3/infer");
+  }
+
+  @Test
   void json_works_too() throws IOException {
     List<ModelsFile.Declared> models = load("models.json", """
         {"models": [{"identifier": "p", "version": "1", "name": "P",
