@@ -60,6 +60,13 @@ class ModelsFileIT {
               retries: 2
               backoff: 10ms
               breaker: {failures: 3, openFor: 1m}
+          - identifier: remote-stats-batched
+            version: "1"
+            name: Remote Text Stats, Batched
+            inputs: [{name: input.txt}]
+            outputs: [{name: results.json}]
+            batchSize: 4
+            runs: {type: oip, endpoint: %1$s, model: text-stats}
           - identifier: remote-adder
             version: "2"
             name: Remote Adder
@@ -96,7 +103,7 @@ class ModelsFileIT {
   void declared_models_are_listed_beside_the_built_in_ones() {
     JsonNode models = json(server.get("/api/models", KEY_A));
     assertThat(models.findValuesAsText("identifier"))
-        .contains("ed542963de", "tabular-demo", "remote-stats", "remote-adder", "churn");
+        .contains("ed542963de", "tabular-demo", "remote-stats", "remote-stats-batched", "remote-adder", "churn");
     JsonNode stats = json(server.get("/api/models/remote-stats/versions/1.0.0", KEY_A));
     assertThat(stats.toString()).contains("input.txt").contains("results.json");
     JsonNode churn = json(server.get("/api/models/churn/versions/1", KEY_A));
@@ -119,6 +126,25 @@ class ModelsFileIT {
     assertThat(results.path("a").path("results.json").toString())
         .isEqualTo("{\"length\":5,\"upper\":\"HELLO\",\"explained\":true}");
     assertThat(results.path("b").path("results.json").path("upper").asText()).isEqualTo("GRÜSSE");
+  }
+
+  @Test
+  void items_of_a_batching_model_go_several_to_a_request_and_each_gets_its_own_result() {
+    String sources = IntStream.range(0, 40).mapToObj(i -> "\"item-" + i + "\": {\"input.txt\": \"text " + i + "\"}")
+        .collect(Collectors.joining(", "));
+    HttpResponse<String> response = server.postJson("/api/jobs", KEY_A,
+        "{\"model\": {\"identifier\": \"remote-stats-batched\", \"version\": \"1\"},"
+            + " \"input\": {\"type\": \"text\", \"sources\": {" + sources + "}}}");
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+    String id = json(response).path("jobIdentifier").asText();
+
+    assertThat(server.awaitEnd(KEY_A, id).path("status").asText()).isEqualTo("COMPLETED");
+    JsonNode results = json(server.get("/api/results/" + id, KEY_A)).path("results");
+    for (int i = 0; i < 40; i++) {
+      assertThat(results.path("item-" + i).path("results.json").path("upper").asText()).isEqualTo("TEXT " + i);
+    }
+    // why: at most 4 items a request, so at least 10 requests (and 40 only if every claim held one item).
+    assertThat(modelServer.inferCalls()).isBetween(10, 40);
   }
 
   @Test
