@@ -40,12 +40,14 @@ import java.util.UUID;
  *       answer 429 with {@code Retry-After}.
  *   <li>{@code MODELRUN_MIN_FREE_DISK} (128 MiB): the disk space uploads must leave free under the data dir; an
  *       upload that would not is refused with 503 before it is read.
+ *   <li>{@code MODELRUN_MODELS} (none): a models file (YAML or JSON) declaring remote and regression models to serve
+ *       beside the built-in ones.
  *   <li>{@code MODELRUN_JDBC_SOURCE_*}: the limits of the {@code jdbc} input source (see {@link JdbcSourcePolicy}).
  * </ul>
  */
 public record AppConfig(int port, Path dataDir, String apiKeys, int workers, long maxUploadBytes, String nodeId,
     JdbcSourcePolicy jdbcSource, String publicUrl, String linkSecret, JdbcConfig store, S3Settings s3,
-    Optional<S3ResultsLocation> results, long maxQueuedItems, long minFreeDiskBytes) {
+    Optional<S3ResultsLocation> results, long maxQueuedItems, long minFreeDiskBytes, Optional<Path> modelsFile) {
   public static final int DEFAULT_PORT = 8080;
   public static final long DEFAULT_MAX_QUEUED_ITEMS = 1_000_000;
   public static final long DEFAULT_MIN_FREE_DISK_BYTES = 128L * 1024 * 1024;
@@ -63,6 +65,7 @@ public record AppConfig(int port, Path dataDir, String apiKeys, int workers, lon
     requireNonNull(store, "store");
     requireNonNull(s3, "s3");
     requireNonNull(results, "results");
+    requireNonNull(modelsFile, "modelsFile");
     if (maxQueuedItems < 1) {
       throw new IllegalArgumentException("maxQueuedItems must be at least 1 but was " + maxQueuedItems);
     }
@@ -84,7 +87,8 @@ public record AppConfig(int port, Path dataDir, String apiKeys, int workers, lon
         s3(env),
         results(env),
         count(env, "MODELRUN_MAX_QUEUED_ITEMS", DEFAULT_MAX_QUEUED_ITEMS),
-        bytes(env, "MODELRUN_MIN_FREE_DISK", DEFAULT_MIN_FREE_DISK_BYTES));
+        bytes(env, "MODELRUN_MIN_FREE_DISK", DEFAULT_MIN_FREE_DISK_BYTES),
+        modelsFile(env));
   }
 
   /** The defaults of the environment-free parts: the H2 file under {@code dataDir}, AWS S3 in us-east-1. */
@@ -92,7 +96,7 @@ public record AppConfig(int port, Path dataDir, String apiKeys, int workers, lon
       String nodeId) {
     return new AppConfig(port, dataDir, apiKeys, workers, maxUploadBytes, nodeId, JdbcSourcePolicy.defaults(), "", "",
         JdbcConfig.h2File(dataDir), S3Settings.of("", ""), Optional.empty(), DEFAULT_MAX_QUEUED_ITEMS,
-        DEFAULT_MIN_FREE_DISK_BYTES);
+        DEFAULT_MIN_FREE_DISK_BYTES, Optional.empty());
   }
 
   /** Everything but the secrets (API keys, the link secret, the database password). */
@@ -102,7 +106,7 @@ public record AppConfig(int port, Path dataDir, String apiKeys, int workers, lon
         + ", workers=" + workers + ", maxUploadBytes=" + maxUploadBytes + ", nodeId=" + nodeId + ", jdbcSource="
         + jdbcSource + ", publicUrl=" + publicUrl + ", linkSecret=" + (linkSecret.isEmpty() ? "generated" : "****")
         + ", store=" + store + ", s3=" + s3 + ", results=" + results + ", maxQueuedItems=" + maxQueuedItems
-        + ", minFreeDiskBytes=" + minFreeDiskBytes + "]";
+        + ", minFreeDiskBytes=" + minFreeDiskBytes + ", modelsFile=" + modelsFile + "]";
   }
 
   /** Where uploaded files wait while their job is created. */
@@ -117,7 +121,24 @@ public record AppConfig(int port, Path dataDir, String apiKeys, int workers, lon
 
   public AppConfig withPort(int newPort) {
     return new AppConfig(newPort, dataDir, apiKeys, workers, maxUploadBytes, nodeId, jdbcSource, publicUrl,
-        linkSecret, store, s3, results, maxQueuedItems, minFreeDiskBytes);
+        linkSecret, store, s3, results, maxQueuedItems, minFreeDiskBytes, modelsFile);
+  }
+
+  private static Optional<Path> modelsFile(Map<String, String> env) {
+    String text = value(env, "MODELRUN_MODELS");
+    if (text == null) {
+      return Optional.empty();
+    }
+    Path file;
+    try {
+      file = Path.of(text);
+    } catch (java.nio.file.InvalidPathException e) {
+      throw new ConfigException("MODELRUN_MODELS must be the path of a models file but was '" + text + "'");
+    }
+    if (!java.nio.file.Files.isRegularFile(file) || !java.nio.file.Files.isReadable(file)) {
+      throw new ConfigException("MODELRUN_MODELS names " + file.toAbsolutePath() + ", which is not a readable file");
+    }
+    return Optional.of(file);
   }
 
   private static JdbcConfig store(Map<String, String> env) {

@@ -18,7 +18,7 @@ public final class Main {
 
       Configuration comes from the environment: MODELRUN_PORT (8080), MODELRUN_DATA_DIR (./data),
       MODELRUN_API_KEYS (comma-separated <prefix>.<secret>=<account>/<team>/<user>), MODELRUN_WORKERS,
-      MODELRUN_MAX_UPLOAD_BYTES (256MB), MODELRUN_NODE_ID.""";
+      MODELRUN_MAX_UPLOAD_BYTES (256MB), MODELRUN_NODE_ID, MODELRUN_MODELS (a models file).""";
 
   private Main() {}
 

@@ -14,26 +14,37 @@ import dev.modelrun.adapters.s3.S3FolderInputSource;
 import dev.modelrun.adapters.s3.S3ObjectInputSource;
 import dev.modelrun.adapters.s3.S3Settings;
 import dev.modelrun.adapters.s3.S3Storage;
+import dev.modelrun.adapters.oip.OipClient;
+import dev.modelrun.adapters.oip.OipConnections;
+import dev.modelrun.adapters.oip.RemoteItemModel;
+import dev.modelrun.adapters.oip.RemoteTabularModel;
+import dev.modelrun.core.model.ModelRef;
 import dev.modelrun.core.port.in.ReadinessUseCase;
 import dev.modelrun.core.port.in.ReadinessUseCase.Readiness;
 import dev.modelrun.core.port.out.FileStore;
+import dev.modelrun.core.port.out.Model;
 import dev.modelrun.core.port.out.ResultStore;
 import dev.modelrun.engine.DirectoryFileStore;
 import dev.modelrun.engine.ModelRunEngine;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintStream;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The composition root: the API keys, the durable stores (an H2 file by default, PostgreSQL when configured), S3 for
- * S3 inputs (and results when configured), the engine with the models found on the class path, and the HTTP edge over
+ * S3 inputs (and results when configured), the engine with the models found on the class path and those of the models
+ * file (remote ones over the Open Inference Protocol), and the HTTP edge over
  * it. Closing it stops taking requests first, then closes the engine, which hands back unfinished work, then the
  * stores.
  */
@@ -76,8 +87,13 @@ public final class Server implements AutoCloseable {
       JdbcStores stores = closer.register(openStores(config, meters, s3));
       Optional<S3Storage> s3Results = config.results().map(location -> S3Storage.open(s3, location));
       s3Results.ifPresent(closer::register);
-      ModelRunEngine engine = closer.register(ModelRunEngine.builder()
-          .discoverModels()
+      // why: registered before the engine, so closed after it: the engine's last calls still have their connections.
+      OipConnections oip = closer.register(OipConnections.create(Duration.ofSeconds(10)));
+      List<ModelsFile.Declared> declared = config.modelsFile()
+          .map(file -> ModelsFile.load(file, builtInRefs(), config.workers(), oip)).orElse(List.of());
+      ModelRunEngine.Builder builder = ModelRunEngine.builder().discoverModels();
+      declared.forEach(model -> builder.model(model.model(), model.concurrency()));
+      ModelRunEngine engine = closer.register(builder
           .workers(config.workers())
           .nodeId(config.nodeId())
           .jobStore(stores.jobStore())
@@ -103,6 +119,7 @@ public final class Server implements AutoCloseable {
               .withUploads(config.uploadDir(), config.minFreeDiskBytes()),
           new EdgeTelemetry(meters, meters::scrape)));
       String url = "http://localhost:" + edge.port();
+      Thread.ofVirtual().name("modelrun-model-servers-check").start(() -> warnOfUnreadyServers(declared));
       out.println("ModelRun is listening on " + url + " (" + engine.models().size() + " models, "
           + config.workers() + " workers, store " + (stores.isPostgres() ? "PostgreSQL" : "H2 file") + ")");
       if (generated != null) {
@@ -116,6 +133,32 @@ public final class Server implements AutoCloseable {
     } catch (RuntimeException e) {
       closer.close();
       throw e;
+    }
+  }
+
+  private static Set<ModelRef> builtInRefs() {
+    Set<ModelRef> refs = new HashSet<>();
+    ServiceLoader.load(Model.class).forEach(model -> refs.add(model.descriptor().ref()));
+    return refs;
+  }
+
+  // why: a model server may well start after this one; its models' items fail until it does, so say so at once.
+  private static void warnOfUnreadyServers(List<ModelsFile.Declared> declared) {
+    for (ModelsFile.Declared model : declared) {
+      OipClient client = switch (model.model()) {
+        case RemoteItemModel remote -> remote.client();
+        case RemoteTabularModel remote -> remote.client();
+        default -> null;
+      };
+      try {
+        if (client != null && !client.ready()) {
+          LOG.warn("model {} runs on {}, which is not ready now; its items fail until it is",
+              model.model().descriptor().ref(), client.endpoint());
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
     }
   }
 

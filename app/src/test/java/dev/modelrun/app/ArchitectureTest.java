@@ -3,10 +3,12 @@ package dev.modelrun.app;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -19,6 +21,15 @@ class ArchitectureTest {
     classes = new ClassFileImporter()
         .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
         .importPackages("dev.modelrun");
+  }
+
+  @Test
+  void every_module_is_imported_so_the_rules_reach_it() {
+    for (String module : List.of("dev.modelrun.core", "dev.modelrun.engine", "dev.modelrun.adapters.jdbc",
+        "dev.modelrun.adapters.s3", "dev.modelrun.adapters.http", "dev.modelrun.adapters.oip", "dev.modelrun.app")) {
+      assertThat(classes.stream().anyMatch(javaClass -> javaClass.getPackageName().startsWith(module)))
+          .as("classes of %s are imported", module).isTrue();
+    }
   }
 
   @Test

@@ -42,6 +42,25 @@ class ReadmeSnippetTest {
         .containsExactly("positive", "negative", "neutral");
   }
 
+  @Test
+  void readme_models_snippet_compiles_and_registers_a_remote_and_a_regression_model(@TempDir Path dir)
+      throws Exception {
+    String readme = Files.readString(Path.of("..", "README.md"));
+    Matcher matcher = Pattern.compile("<!-- snippet: embed-models -->\\s*```java\\n(.*?)```", Pattern.DOTALL)
+        .matcher(readme);
+    assertThat(matcher.find()).as("README.md has a java block after <!-- snippet: embed-models -->").isTrue();
+    Path source = dir.resolve("EmbedModelsExample.java");
+    Files.writeString(source, matcher.group(1));
+
+    String classpath = System.getProperty("java.class.path");
+    int compiled = ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", dir.toString(), "-cp", classpath,
+        source.toString());
+    assertThat(compiled).as("javac exit code").isZero();
+
+    assertThat(run(dir + java.io.File.pathSeparator + classpath, "EmbedModelsExample").lines()
+        .filter(line -> line.matches("[\\w-]+ \\[.*]"))).containsExactly("churn [1]", "review-sentiment [2.1.0]");
+  }
+
   private static String topClass(String line) {
     Matcher top = TOP_CLASS.matcher(line);
     assertThat(top.find()).as("a class prediction in %s", line).isTrue();

@@ -1,5 +1,6 @@
 package dev.modelrun.engine;
 
+import dev.modelrun.core.model.InputData;
 import dev.modelrun.core.model.InputItem;
 import dev.modelrun.core.model.ItemFailure;
 import dev.modelrun.core.model.ItemResult;
@@ -19,6 +20,7 @@ import dev.modelrun.core.port.out.WorkQueue.Outcome;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -280,30 +282,35 @@ final class WorkerPool {
     }
 
     /**
-     * Runs the model on each item of a claim, their inputs fetched together first. Claims of the model are then sized
-     * by the time of its calls alone, which include what they read of inputs left to be read when opened.
+     * Runs the model on the items of a claim, their inputs fetched together first: one item per call, or as many as
+     * the model's {@link ItemModel#batchSize} per call. Claims of the model are then sized by the time of its calls
+     * alone, which include what they read of inputs left to be read when opened.
      */
     private void runItems(ModelRegistry.Entry entry, ItemModel model, Job job, List<String> items,
         List<ItemResult> done, List<Outcome> outcomes) {
       // why: a store that keeps inputs as references opens the claim's together, and may fetch them at once; a fetch
       // counted as model time would size the next claims of small objects to one item each.
       Map<String, InputItem> inputs = parts.inputs().items(job.id(), items);
+      int callSize = model.batchSize();
       long modelNanos = 0;
-      int calls = 0;
+      int ran = 0;
       try {
-        for (String item : items) {
+        for (int from = 0; from < items.size(); from += callSize) {
           if (stopped()) {
             return;
           }
-          long latency = runItem(entry, model, job, item, inputs.get(item), done, outcomes);
+          List<String> call = items.subList(from, Math.min(items.size(), from + callSize));
+          long latency = callSize == 1
+              ? runItem(entry, model, job, call.getFirst(), inputs.get(call.getFirst()), done, outcomes)
+              : runItemBatch(entry, model, job, call, inputs, done, outcomes);
           if (latency < 0) {
             return;
           }
           modelNanos += latency;
-          calls += latency > 0 ? 1 : 0;
+          ran += latency > 0 ? call.size() : 0;
         }
       } finally {
-        entry.observe(modelNanos, calls);
+        entry.observe(modelNanos, ran);
       }
     }
 
@@ -359,6 +366,77 @@ final class WorkerPool {
         outcomes.add(new Outcome(item, result instanceof ItemSuccess ? ItemState.SUCCEEDED : ItemState.FAILED));
       }
       return Math.max(1, latency);
+    }
+
+    /**
+     * Runs several items in one call of a model that takes batches; every item of the call shares its fate. Results
+     * are added in item order only once the call is over, so a stop hands the whole batch back.
+     *
+     * @return the nanoseconds the model's call took (0 when it was not called), or -1 when the call was stopped and the
+     *     items of this batch and those after it go back to the queue
+     */
+    private long runItemBatch(ModelRegistry.Entry entry, ItemModel model, Job job, List<String> batch,
+        Map<String, InputItem> fetched, List<ItemResult> done, List<Outcome> outcomes) {
+      Instant start = parts.clock().instant();
+      Map<String, ItemResult> results = new HashMap<>();
+      List<String> ready = new ArrayList<>(batch.size());
+      List<Map<String, InputData>> inputs = new ArrayList<>(batch.size());
+      for (String item : batch) {
+        InputItem input = fetched.get(item);
+        if (input == null) {
+          results.put(item, new ItemFailure(item, start, start, "the inputs of item " + item
+              + " are no longer available"));
+        } else {
+          ready.add(item);
+          inputs.add(input.inputs());
+        }
+      }
+      long latency = 0;
+      if (!ready.isEmpty()) {
+        Duration limit = entry.descriptor.timeouts().run();
+        long began = System.nanoTime();
+        Call call = startCall(limit);
+        List<Map<String, OutputValue>> outputs = null;
+        Throwable error = null;
+        try {
+          outputs = model.runBatch(inputs, job.explain());
+        } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
+          error = e;
+        } finally {
+          endCall(call);
+        }
+        latency = Math.max(1, System.nanoTime() - began);
+        String failure = null;
+        if (call.timedOut) {
+          Thread.interrupted();
+          if (stopRequested || closing) {
+            return -1;
+          }
+          failure = "model call timed out after " + limit.toMillis() + " ms";
+        } else if (error instanceof InterruptedException) {
+          Thread.currentThread().interrupt();
+          return -1;
+        } else if (error != null) {
+          if (Thread.currentThread().isInterrupted() || closing) {
+            return -1;
+          }
+          failure = message(error);
+        } else if (outputs == null || outputs.size() != ready.size()) {
+          failure = "model " + entry.descriptor.ref() + " gave " + (outputs == null ? "no" : outputs.size())
+              + " results for " + ready.size() + " items";
+        }
+        for (int i = 0; i < ready.size(); i++) {
+          String item = ready.get(i);
+          results.put(item, failure != null ? new ItemFailure(item, start, later(start), failure)
+              : success(entry, item, start, latency, outputs.get(i)));
+        }
+      }
+      for (String item : batch) {
+        ItemResult result = results.get(item);
+        done.add(result);
+        outcomes.add(new Outcome(item, result instanceof ItemSuccess ? ItemState.SUCCEEDED : ItemState.FAILED));
+      }
+      return latency;
     }
 
     /** Arms the model's run timeout for the call about to start: past it, the call is interrupted. */

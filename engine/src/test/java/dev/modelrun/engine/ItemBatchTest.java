@@ -1,0 +1,105 @@
+package dev.modelrun.engine;
+
+import static dev.modelrun.engine.Fixtures.WAIT;
+import static dev.modelrun.engine.Fixtures.items;
+import static dev.modelrun.engine.Fixtures.text;
+import static dev.modelrun.engine.testkit.Jobs.ALICE;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.modelrun.core.model.InputData;
+import dev.modelrun.core.model.Job;
+import dev.modelrun.core.model.JobCounters;
+import dev.modelrun.core.model.JobId;
+import dev.modelrun.core.model.JobStatus;
+import dev.modelrun.core.model.ModelDescriptor;
+import dev.modelrun.core.model.ModelRef;
+import dev.modelrun.core.model.OutputValue;
+import dev.modelrun.core.port.in.JobResults;
+import dev.modelrun.core.port.out.ItemModel;
+import dev.modelrun.engine.testkit.EchoModel;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Item models that take several items per call ({@link ItemModel#batchSize} above 1). */
+class ItemBatchTest {
+  private final BatchingEcho batching = new BatchingEcho();
+  private final ModelRunEngine engine = ModelRunEngine.builder().model(batching).workers(2).build();
+
+  @AfterEach
+  void close() {
+    engine.close();
+  }
+
+  @Test
+  void items_run_in_calls_of_at_most_the_batch_size_and_each_gets_its_own_output() throws Exception {
+    Job job = engine.await(submit(items(200)), WAIT);
+
+    assertThat(job.status()).isEqualTo(JobStatus.COMPLETED);
+    assertThat(job.counters().completed()).isEqualTo(200);
+    JobResults results = engine.results(ALICE, job.id());
+    for (int i = 1; i <= 200; i++) {
+      assertThat(results.results().get("item-" + i).outputs().get("results.json").text())
+          .isEqualTo("text-" + i);
+    }
+    assertThat(batching.callSizes).allSatisfy(size -> assertThat(size).isBetween(1, 8));
+    assertThat(batching.callSizes).anySatisfy(size -> assertThat(size).isGreaterThan(1));
+    assertThat(batching.callSizes.stream().mapToInt(Integer::intValue).sum()).isEqualTo(200);
+  }
+
+  @Test
+  void a_failing_call_fails_every_item_of_it_with_the_models_message() throws Exception {
+    Job job = engine.await(submit(Map.of("a", "fail:the server said no", "b", "fail:the server said no")), WAIT);
+
+    // why: a job whose every item failed ends in ERROR
+    assertThat(job.status()).isEqualTo(JobStatus.ERROR);
+    assertThat(job.counters()).isEqualTo(new JobCounters(2, 0, 0, 0, 2));
+    JobResults results = engine.results(ALICE, job.id());
+    assertThat(results.failures().get("a").error()).isEqualTo("the server said no");
+    assertThat(results.failures().get("b").error()).isEqualTo("the server said no");
+  }
+
+  private JobId submit(Map<String, String> items) {
+    return engine.submit(text(BatchingEcho.DESCRIPTOR.ref(), items)).job().job().id();
+  }
+
+  /** Echoes each item, taking up to 8 per call; a call with any text {@code fail:why} fails whole. */
+  private static final class BatchingEcho implements ItemModel {
+    static final ModelDescriptor DESCRIPTOR = EchoModel.descriptor(ModelRef.of("batching", "1"), false);
+    final List<Integer> callSizes = new CopyOnWriteArrayList<>();
+
+    @Override
+    public ModelDescriptor descriptor() {
+      return DESCRIPTOR;
+    }
+
+    @Override
+    public int batchSize() {
+      return 8;
+    }
+
+    @Override
+    public Map<String, OutputValue> run(Map<String, InputData> inputs, boolean explain) {
+      throw new AssertionError("a batching model is called with batches");
+    }
+
+    @Override
+    public List<Map<String, OutputValue>> runBatch(List<Map<String, InputData>> items, boolean explain)
+        throws Exception {
+      callSizes.add(items.size());
+      List<Map<String, OutputValue>> outputs = new ArrayList<>();
+      for (Map<String, InputData> item : items) {
+        String text = new String(item.get("input.txt").content().read(), StandardCharsets.UTF_8);
+        if (text.startsWith("fail:")) {
+          throw new IllegalStateException(text.substring("fail:".length()));
+        }
+        outputs.add(Map.of("results.json", OutputValue.text(text)));
+      }
+      return outputs;
+    }
+  }
+}
