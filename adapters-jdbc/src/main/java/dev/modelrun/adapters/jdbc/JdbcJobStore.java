@@ -414,12 +414,22 @@ public final class JdbcJobStore implements JobStore, WorkQueue {
   public int recoverExpired(Instant now) {
     requireNonNull(now, "now");
     OffsetDateTime at = timestamp(now);
-    return handBack(new DeadLeases("expired leases", "lease_until < ? AND NOT " + LIVE_OWNER,
+    int recovered = handBack(new DeadLeases("expired leases", "lease_until < ? AND NOT " + LIVE_OWNER,
         statement -> {
           statement.setObject(1, at);
           statement.setObject(2, at);
           return 3;
         }), now);
+    // why: a heartbeat that has run out keeps no lease alive (LIVE_OWNER), so its row only piles up: nodes named at
+    // random leave one per start. A node that is only late writes its row again at its next renewal.
+    transactions.autoCommit("forgetting expired heartbeats", connection -> {
+      try (PreparedStatement statement = connection.prepareStatement(
+          "DELETE FROM mr_worker WHERE lease_until < ?")) {
+        statement.setObject(1, at);
+        return statement.executeUpdate();
+      }
+    });
+    return recovered;
   }
 
   /**
