@@ -168,12 +168,17 @@ final class JobLifecycle {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    timers.shutdownNow();
+    // why: waiting timers are dropped, but a task that runs (maintenance, a deadline) ends its store calls: an
+    // interrupt aborts a JDBC call half-way, logs a failure, and on H2 closes the database file.
+    timers.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+    timers.shutdown();
     try {
       if (!timers.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS)) {
-        LOG.warn("the deadline and maintenance thread did not stop within {}", wait);
+        LOG.warn("the deadline and maintenance thread did not stop within {}; interrupting it", wait);
+        timers.shutdownNow();
       }
     } catch (InterruptedException e) {
+      timers.shutdownNow();
       Thread.currentThread().interrupt();
     }
     deadlines.clear();

@@ -95,11 +95,15 @@ final class WorkerPool {
     workers.forEach(worker -> worker.interruptIfRunning(job));
   }
 
-  /** Stops claiming, interrupts running calls (their items are handed back) and waits for the workers to end. */
+  /**
+   * Stops claiming, interrupts running calls (their items are handed back) and waits for the workers to end. A worker
+   * in a store call is not interrupted: it ends after the call (an interrupt there aborts a JDBC call half-way, and
+   * H2 closes its file when a read or write is interrupted).
+   */
   void close(Duration wait) throws InterruptedException {
     closing = true;
     signal.signal();
-    workers.forEach(worker -> worker.thread.interrupt());
+    workers.forEach(Worker::interruptForClose);
     long deadline = System.nanoTime() + wait.toNanos();
     for (Worker worker : workers) {
       long left = deadline - System.nanoTime();
@@ -133,6 +137,15 @@ final class WorkerPool {
           if (interruptible) {
             thread.interrupt();
           }
+        }
+      }
+    }
+
+    /** Interrupts the model call (or the wait for a model slot) this worker is in, if any; idle workers wake up. */
+    void interruptForClose() {
+      synchronized (guard) {
+        if (interruptible) {
+          thread.interrupt();
         }
       }
     }

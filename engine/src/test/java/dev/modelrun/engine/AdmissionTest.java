@@ -20,11 +20,16 @@ import dev.modelrun.core.model.RecordFormat;
 import dev.modelrun.core.model.UploadedFileInput;
 import dev.modelrun.core.port.in.SubmitJobCommand;
 import dev.modelrun.engine.testkit.BlockingModel;
+import dev.modelrun.core.port.out.WorkQueue;
 import dev.modelrun.engine.testkit.EchoModel;
+import dev.modelrun.engine.testkit.Jobs;
 import dev.modelrun.engine.testkit.TabularTestModel;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -127,6 +132,40 @@ class AdmissionTest {
         .build()) {
       unbounded.submit(text(EchoModel.DESCRIPTOR.ref(), items(BOUND * 10)));
     }
+  }
+
+  @Test
+  void submits_within_a_tenth_of_a_second_share_one_reading_of_the_backlog_and_still_count_each_other() {
+    InMemoryJobStore store = new InMemoryJobStore();
+    AtomicInteger reads = new AtomicInteger();
+    WorkQueue counted = (WorkQueue) Proxy.newProxyInstance(WorkQueue.class.getClassLoader(),
+        new Class<?>[] {WorkQueue.class}, (proxy, method, args) -> {
+          if (method.getName().equals("backlog")) {
+            reads.incrementAndGet();
+          }
+          return method.invoke(store, args);
+        });
+    AtomicLong nanos = new AtomicLong();
+    Admission admission = new Admission(counted, 10, nanos::get);
+
+    admission.admit(4);
+    store.create(Jobs.submitted().items(4).build(), Jobs.itemNames(4));
+    admission.admit(4);
+    store.create(Jobs.submitted().items(4).build(), Jobs.itemNames(4));
+    assertThat(reads).hasValue(1);
+
+    // the estimate (0 read + 8 admitted) leaves no room: read again before refusing
+    assertThatThrownBy(() -> admission.admit(4)).isInstanceOf(OverCapacityException.class)
+        .hasMessageContaining("8 items of work are waiting");
+    assertThat(reads).hasValue(2);
+    admission.admit(2);
+    store.create(Jobs.submitted().items(2).build(), Jobs.itemNames(2));
+    assertThat(reads).hasValue(2);
+
+    nanos.addAndGet(Admission.FRESHNESS.toNanos() + 1);
+    assertThatThrownBy(admission::admitAny).isInstanceOf(OverCapacityException.class)
+        .hasMessageContaining("10 items of work are waiting");
+    assertThat(reads).hasValue(3);
   }
 
   private static SubmitJobCommand upload(int records) {

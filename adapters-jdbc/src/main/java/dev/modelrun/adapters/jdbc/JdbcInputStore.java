@@ -275,7 +275,7 @@ public final class JdbcInputStore implements InputStore {
   public void deleteAfter(JobId job, Instant at) {
     requireNonNull(job, "job");
     requireNonNull(at, "at");
-    transactions.autoCommit("scheduling the deletion of the inputs of job " + job, connection -> {
+    transactions.inTransaction("scheduling the deletion of the inputs of job " + job, connection -> {
       try (PreparedStatement statement = connection.prepareStatement(upsertExpiry)) {
         statement.setObject(1, JobRows.uuid(job));
         statement.setObject(2, timestamp(at));

@@ -148,7 +148,7 @@ public final class JdbcJobStore implements JobStore, WorkQueue {
   @Override
   public void update(Job job) {
     requireNonNull(job, "job");
-    transactions.autoCommit("updating job " + job.id(), connection -> {
+    transactions.inTransaction("updating job " + job.id(), connection -> {
       updateJob(connection, job, JobRows.UPDATE);
       return null;
     });
@@ -209,8 +209,9 @@ public final class JdbcJobStore implements JobStore, WorkQueue {
   public List<Job> overdue(Instant now, int limit) {
     requireNonNull(now, "now");
     return transactions.autoCommit("listing overdue jobs", connection -> {
-      try (PreparedStatement statement = connection.prepareStatement(JobRows.SELECT
-          + " WHERE status IN ('SUBMITTED', 'IN_PROGRESS') AND deadline_at <= ? ORDER BY deadline_at LIMIT ?")) {
+      try (PreparedStatement statement = connection.prepareStatement(JobRows.SELECT + (dialect == Dialect.H2
+          ? " WHERE unfinished = TRUE AND deadline_at <= ? ORDER BY unfinished, deadline_at LIMIT ?"
+          : " WHERE status IN ('SUBMITTED', 'IN_PROGRESS') AND deadline_at <= ? ORDER BY deadline_at LIMIT ?"))) {
         statement.setObject(1, timestamp(now));
         statement.setInt(2, limit);
         return readJobs(statement);
@@ -220,10 +221,11 @@ public final class JdbcJobStore implements JobStore, WorkQueue {
 
   @Override
   public Backlog backlog() {
-    // why: the runnable index holds exactly these jobs, so this reads a few rows, not the items.
+    // why: the runnable index (on H2 the TRUE part of mr_job_claim) holds exactly these jobs, so this reads the
+    // runnable jobs, not their items.
     return transactions.autoCommit("reading the backlog", connection -> {
       try (PreparedStatement statement = connection.prepareStatement("SELECT COALESCE(SUM(pending_items), 0),"
-          + " MIN(submitted_at) FROM mr_job WHERE pending_items > 0 AND status IN ('SUBMITTED', 'IN_PROGRESS')");
+          + " MIN(submitted_at) FROM mr_job WHERE " + (dialect == Dialect.H2 ? "claimable = TRUE" : RUNNABLE));
           ResultSet rows = statement.executeQuery()) {
         rows.next();
         long queued = rows.getLong(1);
@@ -256,31 +258,44 @@ public final class JdbcJobStore implements JobStore, WorkQueue {
     if (wanted.isEmpty()) {
       return Optional.empty();
     }
-    boolean serialize = dialect == Dialect.H2;
-    if (serialize) {
+    if (dialect == Dialect.H2) {
+      // why: H2 has no SKIP LOCKED; claims of this JVM (the only one on an H2 file) take turns instead.
       claimLock.lock();
-    }
-    try {
-      return transactions.inRepeatableTransaction("claiming work", connection -> {
-        for (int attempt = 0; attempt < CLAIM_ATTEMPTS; attempt++) {
-          Optional<LockedJob> job = lockRunnableJob(connection, wanted);
-          if (job.isPresent()) {
-            return claimItems(connection, job.get(), leaseOwner(owner), wanted.get(job.get().job().model()), now,
-                now.plus(lease));
+      try {
+        return transactions.inRepeatableTransaction("claiming work", connection -> {
+          for (int attempt = 0; attempt < CLAIM_ATTEMPTS; attempt++) {
+            Optional<UUID> next = nextJobOnH2(connection, wanted);
+            if (next.isEmpty()) {
+              return Optional.empty();
+            }
+            // why: picked without locks, so the job may have stopped since; its row, locked, says.
+            Optional<LockedJob> job = lockJob(connection, next.get()).filter(locked -> isClaimable(locked.job()));
+            if (job.isPresent()) {
+              return claimItems(connection, job.get(), leaseOwner(owner), wanted.get(job.get().job().model()),
+                  now, now.plus(lease));
+            }
           }
-          // why: a job locked by another claimer is skipped when that claim took its last items; look again only
-          // while some job still has work.
-          if (!anyRunnable(connection, wanted)) {
-            return Optional.empty();
-          }
-        }
-        return Optional.empty();
-      });
-    } finally {
-      if (serialize) {
+          return Optional.empty();
+        });
+      } finally {
         claimLock.unlock();
       }
     }
+    return transactions.inRepeatableTransaction("claiming work", connection -> {
+      for (int attempt = 0; attempt < CLAIM_ATTEMPTS; attempt++) {
+        Optional<LockedJob> job = lockRunnableJob(connection, wanted);
+        if (job.isPresent()) {
+          return claimItems(connection, job.get(), leaseOwner(owner), wanted.get(job.get().job().model()), now,
+              now.plus(lease));
+        }
+        // why: a job locked by another claimer is skipped when that claim took its last items; look again only
+        // while some job still has work.
+        if (!anyRunnable(connection, wanted)) {
+          return Optional.empty();
+        }
+      }
+      return Optional.empty();
+    });
   }
 
   @Override
@@ -324,6 +339,10 @@ public final class JdbcJobStore implements JobStore, WorkQueue {
       return new Completion(after, refused);
     });
     forgetClaims(id, ended);
+    if (completion.job().status().isTerminal() && completion.refused().size() < ended.size()) {
+      // why: the end of a job is what its caller waits for; once told, it must not go back to IN_PROGRESS.
+      transactions.makeDurable("writing the end of job " + id);
+    }
     if (completion.refused().size() < ended.size()
         && ended.stream().anyMatch(outcome -> outcome.state() == ItemState.QUEUED)) {
       onNewWork.run();
@@ -395,12 +414,22 @@ public final class JdbcJobStore implements JobStore, WorkQueue {
   public int recoverExpired(Instant now) {
     requireNonNull(now, "now");
     OffsetDateTime at = timestamp(now);
-    return handBack(new DeadLeases("expired leases", "lease_until < ? AND NOT " + LIVE_OWNER,
+    int recovered = handBack(new DeadLeases("expired leases", "lease_until < ? AND NOT " + LIVE_OWNER,
         statement -> {
           statement.setObject(1, at);
           statement.setObject(2, at);
           return 3;
         }), now);
+    // why: a heartbeat that has run out keeps no lease alive (LIVE_OWNER), so its row only piles up: nodes named at
+    // random leave one per start. A node that is only late writes its row again at its next renewal.
+    transactions.autoCommit("forgetting expired heartbeats", connection -> {
+      try (PreparedStatement statement = connection.prepareStatement(
+          "DELETE FROM mr_worker WHERE lease_until < ?")) {
+        statement.setObject(1, at);
+        return statement.executeUpdate();
+      }
+    });
+    return recovered;
   }
 
   /**
@@ -528,6 +557,48 @@ public final class JdbcJobStore implements JobStore, WorkQueue {
     }
   }
 
+  /**
+   * The next job to claim from on H2, unlocked: the first runnable job of each wanted model in claim order, read from
+   * the index {@code mr_job_claim} (its {@code ORDER BY} names the index's columns, so H2 reads the index in order and
+   * stops at the first row instead of sorting every runnable job), and the first of those.
+   */
+  private static Optional<UUID> nextJobOnH2(Connection connection, Map<ModelRef, Integer> wanted)
+      throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(nextJobOnH2(wanted.size()))) {
+      bindModels(statement, 1, wanted);
+      try (ResultSet rows = statement.executeQuery()) {
+        return rows.next() ? Optional.of(rows.getObject(1, UUID.class)) : Optional.empty();
+      }
+    }
+  }
+
+  /** The query of {@link #nextJobOnH2(Connection, Map)} for that many models (two parameters each). */
+  static String nextJobOnH2(int models) {
+    String perModel = "(SELECT id, priority, claim_turn, submitted_at FROM mr_job WHERE claimable = TRUE "
+        + "AND model_id = ? AND model_version = ? "
+        + "ORDER BY claimable, model_id, model_version, priority DESC, claim_turn, submitted_at, id LIMIT 1)";
+    return "SELECT id FROM (" + String.join(" UNION ALL ", Collections.nCopies(models, perModel))
+        + ") ORDER BY priority DESC, claim_turn, submitted_at, id LIMIT 1";
+  }
+
+  private static Optional<LockedJob> lockJob(Connection connection, UUID id) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(JobRows.SELECT.replace(" FROM mr_job",
+        ", claim_cursor FROM mr_job") + " WHERE id = ? FOR UPDATE")) {
+      statement.setObject(1, id);
+      try (ResultSet rows = statement.executeQuery()) {
+        if (!rows.next()) {
+          return Optional.empty();
+        }
+        return Optional.of(new LockedJob(JobRows.read(rows), rows.getInt(JobRows.COLUMN_COUNT + 2)));
+      }
+    }
+  }
+
+  private static boolean isClaimable(Job job) {
+    return (job.status() == JobStatus.SUBMITTED || job.status() == JobStatus.IN_PROGRESS)
+        && job.counters().pending() > 0;
+  }
+
   /** A job whose row this transaction locked, and where its new items start. */
   private record LockedJob(Job job, int claimCursor) {}
 
@@ -597,9 +668,9 @@ public final class JdbcJobStore implements JobStore, WorkQueue {
    */
   private List<QueuedItem> claimRange(Connection connection, JobId job, String owner, int max, Instant until,
       int from) throws SQLException {
-    String range = from < 0 ? "queue_order = -1 ORDER BY seq" : "queue_order >= ? ORDER BY queue_order";
     List<QueuedItem> items = new ArrayList<>();
     if (dialect == Dialect.POSTGRESQL) {
+      String range = from < 0 ? "queue_order = -1 ORDER BY seq" : "queue_order >= ? ORDER BY queue_order";
       try (PreparedStatement statement = connection.prepareStatement("WITH c AS (SELECT seq FROM mr_item "
           + "WHERE job_id = ? AND state = 'Q' AND " + range + " LIMIT ? FOR UPDATE SKIP LOCKED) "
           + "UPDATE mr_item i SET state = 'R', lease_owner = ?, lease_until = ?, attempts = i.attempts + 1 "
@@ -622,9 +693,8 @@ public final class JdbcJobStore implements JobStore, WorkQueue {
       return items;
     }
     // why: H2 claims of this JVM take turns under claimLock and hold the job's row, so the items need no row locks
-    // (H2 would lock every queued item the WHERE matches before the LIMIT); the hint keeps H2 on the queue index.
-    try (PreparedStatement statement = connection.prepareStatement("SELECT queue_order, seq, name FROM mr_item "
-        + "USE INDEX (mr_item_queued) WHERE job_id = ? AND state = 'Q' AND " + range + " LIMIT ?")) {
+    // (H2 would lock every queued item the WHERE matches before the LIMIT).
+    try (PreparedStatement statement = connection.prepareStatement(queuedItemsOnH2(from >= 0))) {
       int i = 1;
       statement.setObject(i++, uuid(job));
       if (from >= 0) {
@@ -640,20 +710,40 @@ public final class JdbcJobStore implements JobStore, WorkQueue {
     if (items.isEmpty()) {
       return items;
     }
+    // why: one statement over the range just read, not one per item: the job's row is locked, so no other
+    // transaction queues or takes this job's items meanwhile and the range holds exactly those items.
+    QueuedItem last = items.getLast();
     try (PreparedStatement statement = connection.prepareStatement("UPDATE mr_item SET state = 'R', "
-        + "lease_owner = ?, lease_until = ?, attempts = attempts + 1 WHERE job_id = ? AND seq = ?")) {
-      UUID id = uuid(job);
-      OffsetDateTime leaseUntil = timestamp(until);
-      for (QueuedItem item : items) {
-        statement.setString(1, owner);
-        statement.setObject(2, leaseUntil);
-        statement.setObject(3, id);
-        statement.setInt(4, item.seq());
-        statement.addBatch();
+        + "lease_owner = ?, lease_until = ?, attempts = attempts + 1 WHERE job_id = ? AND state = 'Q' AND "
+        + (from < 0 ? "queue_order = -1 AND seq <= ?" : "queue_order >= ? AND queue_order <= ?"))) {
+      int i = 1;
+      statement.setString(i++, owner);
+      statement.setObject(i++, timestamp(until));
+      statement.setObject(i++, uuid(job));
+      if (from < 0) {
+        statement.setInt(i, last.seq());
+      } else {
+        statement.setInt(i++, from);
+        statement.setInt(i, last.queueOrder());
       }
-      statement.executeBatch();
+      int taken = statement.executeUpdate();
+      if (taken != items.size()) {
+        throw new IllegalStateException("claiming " + items.size() + " items of job " + job + " took " + taken
+            + ": its items changed without its row locked");
+      }
     }
     return items;
+  }
+
+  /**
+   * The H2 query of the first {@code max} queued items of a job: handed-back ones, or new ones from a queue position
+   * on. Its {@code ORDER BY} names every column of the index {@code mr_item_queued}, so H2 reads the index in order
+   * and stops at the limit; ordered by {@code queue_order} alone, it read and sorted every queued item of the job.
+   */
+  static String queuedItemsOnH2(boolean fresh) {
+    return "SELECT queue_order, seq, name FROM mr_item USE INDEX (mr_item_queued) WHERE job_id = ? AND state = 'Q' "
+        + "AND " + (fresh ? "queue_order >= ?" : "queue_order = -1")
+        + " ORDER BY job_id, state, queue_order, seq LIMIT ?";
   }
 
   /** The seqs of the outcomes' items as claimed here, -1 for an item not claimed here; forgets them. */

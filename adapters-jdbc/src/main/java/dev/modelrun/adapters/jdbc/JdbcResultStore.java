@@ -127,7 +127,7 @@ public final class JdbcResultStore implements ResultStore {
   @Override
   public void delete(JobId job) {
     requireNonNull(job, "job");
-    transactions.autoCommit("deleting results of job " + job, connection -> {
+    transactions.inTransaction("deleting results of job " + job, connection -> {
       try (PreparedStatement statement = connection.prepareStatement("DELETE FROM mr_result WHERE job_id = ?")) {
         statement.setObject(1, JobRows.uuid(job));
         return statement.executeUpdate();

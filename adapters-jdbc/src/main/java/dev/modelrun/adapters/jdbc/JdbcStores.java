@@ -97,6 +97,9 @@ public final class JdbcStores implements AutoCloseable {
     }
     try {
       Migrations.migrate(dataSource, dialect);
+      if (dialect == Dialect.H2) {
+        checkCheckpoint(dataSource, config);
+      }
       return new JdbcStores(dataSource, dialect, config, openers);
     } catch (RuntimeException e) {
       dataSource.close();
@@ -142,6 +145,17 @@ public final class JdbcStores implements AutoCloseable {
   public void close() {
     notifications.close();
     dataSource.close();
+  }
+
+  // why: durable commits on H2 end with CHECKPOINT (see Transactions), which H2 lets only an administrator run; a
+  // user without the right would see every submit fail after it was stored.
+  private static void checkCheckpoint(DataSource dataSource, JdbcConfig config) {
+    try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+      statement.execute("CHECKPOINT");
+    } catch (SQLException e) {
+      throw new StoreException("the H2 user " + config.user() + " cannot run CHECKPOINT, which makes each stored job "
+          + "durable at once; use an administrator (the embedded default, sa, is one): " + e.getMessage(), e);
+    }
   }
 
   private static void createSchema(JdbcConfig config) {

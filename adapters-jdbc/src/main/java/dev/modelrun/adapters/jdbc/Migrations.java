@@ -25,7 +25,8 @@ final class Migrations {
   private static final Logger LOG = LoggerFactory.getLogger(Migrations.class);
 
   /** The scripts, in order: {@code V<n>__<description>.sql} in the dialect's folder. */
-  static final List<String> SCRIPTS = List.of("V1__job_store.sql", "V2__input_references.sql");
+  static final List<String> SCRIPTS = List.of("V1__job_store.sql", "V2__input_references.sql",
+      "V3__indexed_claims.sql");
 
   private Migrations() {}
 

@@ -140,6 +140,23 @@ class RestartIT {
     }
   }
 
+  @Test
+  void the_recovery_sweep_deletes_the_heartbeats_that_ran_out_and_keeps_the_live_ones() throws Exception {
+    JdbcConfig config = TestDatabases.h2();
+    try (JdbcStores stores = JdbcStores.open(config)) {
+      JdbcJobStore store = stores.jobStore();
+      store.renew("gone-for-good", T0, LEASE);
+      store.renew("alive", T0.plus(LEASE), LEASE);
+
+      store.recoverExpired(T0.plus(LEASE).plusSeconds(1));
+
+      assertThat(heartbeatsOf(stores, "gone-for-good/")).isZero();
+      assertThat(heartbeatsOf(stores, "alive/")).isEqualTo(1);
+    } finally {
+      TestDatabases.dispose(null, config);
+    }
+  }
+
   private static int heartbeatsOf(JdbcStores stores, String prefix) throws SQLException {
     try (Connection connection = stores.dataSource().getConnection();
         PreparedStatement statement = connection.prepareStatement(

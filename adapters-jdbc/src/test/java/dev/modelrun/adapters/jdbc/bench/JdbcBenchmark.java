@@ -12,6 +12,7 @@ import dev.modelrun.core.model.TextInput;
 import dev.modelrun.core.port.in.SubmitJobCommand;
 import dev.modelrun.engine.ModelRunEngine;
 import dev.modelrun.engine.testkit.NoOpModel;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -91,20 +92,32 @@ public final class JdbcBenchmark {
             .nodeId("bench-" + node).build());
       }
       SubmitJobCommand command = command(items);
+      long cpuStart = processCpuNanos();
       long start = System.nanoTime();
       JobId id = engines.getFirst().submit(command).job().job().id();
       long submitted = System.nanoTime();
+      long cpuSubmitted = processCpuNanos();
       Job done = engines.getFirst().await(id, Duration.ofMinutes(10));
       long end = System.nanoTime();
       if (done.status() != JobStatus.COMPLETED || done.counters().completed() != items) {
         throw new IllegalStateException("the job did not complete: " + done.status() + " " + done.counters());
       }
-      System.out.printf(Locale.ROOT, "%-26s %,8.0f items/s  (submit %,6.0f ms, run %,6.0f ms, %d items)%n", name,
-          items / ((end - start) / 1e9), (submitted - start) / 1e6, (end - submitted) / 1e6, items);
+      long cpuEnd = processCpuNanos();
+      System.out.printf(Locale.ROOT, "%-26s %,8.0f items/s  (submit %,6.0f ms, run %,6.0f ms, %d items; CPU "
+          + "%.1f µs per item: submit %,.0f ms, run %,.0f ms)%n", name, items / ((end - start) / 1e9),
+          (submitted - start) / 1e6, (end - submitted) / 1e6, items, (cpuEnd - cpuStart) / 1e3 / items,
+          (cpuSubmitted - cpuStart) / 1e6, (cpuEnd - cpuSubmitted) / 1e6);
     } finally {
       engines.forEach(ModelRunEngine::close);
       stores.forEach(JdbcStores::close);
     }
+  }
+
+  // why: on a machine shared with other work the wall time varies twofold; the CPU this process spent per item (its
+  // database included, for H2) varies far less, so it is printed beside it.
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   private static SubmitJobCommand command(int items) {

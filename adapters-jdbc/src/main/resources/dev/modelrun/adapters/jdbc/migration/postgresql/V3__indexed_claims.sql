@@ -1,0 +1,2 @@
+-- Nothing to change on PostgreSQL: its partial indexes mr_job_runnable and mr_job_deadline already hold only the jobs
+-- that claims and deadline sweeps look for, in their order. (H2's version of this script builds the same.)
