@@ -4,6 +4,7 @@ import dev.modelrun.core.model.InvalidInputException;
 import dev.modelrun.core.model.OverCapacityException;
 import dev.modelrun.core.port.out.WorkQueue;
 import java.time.Duration;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 
 /**
@@ -27,6 +28,10 @@ final class Admission {
   private final WorkQueue queue;
   private final long maxQueuedItems;
   private final LongSupplier nanoTime;
+  // why: one submit reads the store while the others of that moment wait for its reading instead of each reading it
+  // too; a lock, not synchronized, since on Java 21 a virtual thread blocked in the store read inside synchronized
+  // would pin its carrier thread.
+  private final ReentrantLock lock = new ReentrantLock();
   private long reading;
   private long admittedSince;
   private long readAt;
@@ -57,9 +62,7 @@ final class Admission {
     check(1, false);
   }
 
-  // why: synchronized, so one submit reads the store while the others of that moment wait for its reading instead
-  // of each reading it too.
-  private synchronized void check(long items, boolean admit) {
+  private void check(long items, boolean admit) {
     if (maxQueuedItems == Long.MAX_VALUE) {
       return;
     }
@@ -67,6 +70,15 @@ final class Admission {
       throw new InvalidInputException("the job has " + items + " items of work, over the " + maxQueuedItems
           + " this server queues at most; split it into smaller jobs");
     }
+    lock.lock();
+    try {
+      checkLocked(items, admit);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void checkLocked(long items, boolean admit) {
     if (!read || nanoTime.getAsLong() - readAt > FRESHNESS.toNanos()) {
       readBacklog();
     }
