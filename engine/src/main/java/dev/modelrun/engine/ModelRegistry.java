@@ -6,6 +6,7 @@ import dev.modelrun.core.model.ModelDescriptor;
 import dev.modelrun.core.model.ModelNotFoundException;
 import dev.modelrun.core.model.ModelRef;
 import dev.modelrun.core.port.in.ModelSummary;
+import dev.modelrun.core.port.out.ItemModel;
 import dev.modelrun.core.port.out.Model;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -90,6 +91,8 @@ final class ModelRegistry {
     final Model model;
     final ModelDescriptor descriptor;
     final Semaphore slots;
+    // why: the items of one call of an item model that takes batches (1 otherwise).
+    private final int callSize;
     // why: the batch of a claim is sized so that it holds a few milliseconds of work: one item at a time for a slow
     // model (results come out as they finish and other workers share the job), hundreds for a fast one.
     private volatile long nanosPerItem = -1;
@@ -99,14 +102,15 @@ final class ModelRegistry {
       this.model = model;
       this.descriptor = descriptor;
       this.slots = new Semaphore(limit);
+      this.callSize = model instanceof ItemModel item ? Math.max(1, item.batchSize()) : 1;
     }
 
     int batchSize(long targetNanos, int max) {
       long perItem = nanosPerItem;
-      if (perItem < 0) {
-        return 1;
-      }
-      return (int) Math.max(1, Math.min(max, targetNanos / Math.max(1, perItem)));
+      int items = perItem < 0 ? 1 : (int) Math.max(1, Math.min(max, targetNanos / Math.max(1, perItem)));
+      // why: a claim of a model that takes batches holds whole calls, at least one: a claim's last call short of the
+      // call size would cost a request of its own, and the first claim, before any estimate, one request per item.
+      return callSize == 1 ? items : callSize * Math.max(1, items / callSize);
     }
 
     void observe(long nanos, int items) {

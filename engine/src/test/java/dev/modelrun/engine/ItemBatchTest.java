@@ -52,6 +52,15 @@ class ItemBatchTest {
   }
 
   @Test
+  void claims_hold_whole_calls_so_every_call_is_full_when_the_items_divide_by_the_batch_size() throws Exception {
+    // why: the first claim, before any estimate, and those after it hold whole calls: no call of fewer items.
+    Job job = engine.await(submit(items(400)), WAIT);
+
+    assertThat(job.counters().completed()).isEqualTo(400);
+    assertThat(batching.callSizes).hasSize(50).allSatisfy(size -> assertThat(size).isEqualTo(8));
+  }
+
+  @Test
   void a_failing_call_fails_every_item_of_it_with_the_models_message() throws Exception {
     Job job = engine.await(submit(Map.of("a", "fail:the server said no", "b", "fail:the server said no")), WAIT);
 

@@ -73,6 +73,7 @@ public final class OipBenchmark {
       double[] onRatio = new double[rounds];
       double[] onOverSingle = new double[rounds];
       double[] noop = new double[rounds];
+      double[] perRequest = new double[rounds];
       floor(plain, infer, items, concurrency, 1);
       floor(plain, infer, items, concurrency, batch);
       job(connections, server, 1, concurrency, items);
@@ -82,21 +83,24 @@ public final class OipBenchmark {
         floor[i] = floor(plain, infer, items, concurrency, 1);
         off[i] = job(connections, server, 1, concurrency, items);
         floorBatched[i] = floor(plain, infer, items, concurrency, batch);
+        int callsBefore = server.inferCalls();
         on[i] = job(connections, server, batch, concurrency, items);
+        perRequest[i] = (double) items / (server.inferCalls() - callsBefore);
         noop[i] = job(new NoopModel(), concurrency, items);
         offRatio[i] = 100 * off[i] / floor[i];
         onRatio[i] = 100 * on[i] / floorBatched[i];
         onOverSingle[i] = 100 * on[i] / floor[i];
         System.out.printf(Locale.ROOT, "round %d: floor 1/req %,.0f/s  engine off %,.0f/s (%.0f%%)  floor %d/req "
-            + "%,.0f/s  engine on %,.0f/s (%.0f%% of floor %d/req, %.0f%% of floor 1/req)  engine, no-op model "
-            + "%,.0f/s%n", i + 1, floor[i], off[i], offRatio[i], batch, floorBatched[i], on[i], onRatio[i], batch,
-            onOverSingle[i], noop[i]);
+            + "%,.0f/s  engine on %,.0f/s (%.0f%% of floor %d/req, %.0f%% of floor 1/req, %.1f items/request)  engine, "
+            + "no-op model %,.0f/s%n", i + 1, floor[i], off[i], offRatio[i], batch, floorBatched[i], on[i],
+            onRatio[i], batch, onOverSingle[i], perRequest[i], noop[i]);
       }
       report("floor, 1 item/request", floor);
       report("engine, batching off", off);
       report("floor, " + batch + " items/request", floorBatched);
       report("engine, batching on", on);
       report("engine, no-op model", noop);
+      report("engine on, items/request", perRequest);
       report("off / floor 1, %", offRatio);
       report("on / floor " + batch + ", %", onRatio);
       report("on / floor 1, %", onOverSingle);
