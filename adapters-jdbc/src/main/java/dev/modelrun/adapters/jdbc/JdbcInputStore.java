@@ -76,7 +76,10 @@ public final class JdbcInputStore implements InputStore {
     requireNonNull(job, "job");
     List<InputItem> batch = List.copyOf(items);
     forget(job);
-    transactions.inTransaction("storing the inputs of job " + job, connection -> {
+    // why: not made durable on its own (on H2 no CHECKPOINT of its own): the engine stores or enqueues the job right
+    // after, in a durable transaction, which writes these inputs with it; a crash before that leaves inputs of no job,
+    // as a crash between two durable transactions would.
+    transactions.inRepeatableTransaction("storing the inputs of job " + job, connection -> {
       deleteInputs(connection, job);
       try (PreparedStatement statement = connection.prepareStatement("INSERT INTO mr_input (job_id, item, seq, "
           + "input_name, media_type, content, reference_kind, size_bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
