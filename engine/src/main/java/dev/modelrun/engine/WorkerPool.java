@@ -20,6 +20,7 @@ import dev.modelrun.core.port.out.WorkQueue.Outcome;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -313,9 +314,7 @@ final class WorkerPool {
             return;
           }
           List<String> call = items.subList(from, Math.min(items.size(), from + callSize));
-          long latency = callSize == 1
-              ? runItem(entry, model, job, call.getFirst(), inputs.get(call.getFirst()), done, outcomes)
-              : runItemBatch(entry, model, job, call, inputs, done, outcomes);
+          long latency = runCall(entry, model, job, call, inputs, done, outcomes);
           if (latency < 0) {
             return;
           }
@@ -328,67 +327,13 @@ final class WorkerPool {
     }
 
     /**
-     * @return the nanoseconds the model's call took (0 when it was not called), or -1 when the call was stopped and the
-     *     claim's remaining items go back
-     */
-    private long runItem(ModelRegistry.Entry entry, ItemModel model, Job job, String item, InputItem input,
-        List<ItemResult> done, List<Outcome> outcomes) {
-      Instant start = parts.clock().instant();
-      if (input == null) {
-        done.add(new ItemFailure(item, start, start, "the inputs of item " + item + " are no longer available"));
-        outcomes.add(new Outcome(item, ItemState.FAILED));
-        return 0;
-      }
-      Duration limit = entry.descriptor.timeouts().run();
-      long began = System.nanoTime();
-      Call call = startCall(limit);
-      Map<String, OutputValue> outputs = null;
-      Throwable error = null;
-      try {
-        outputs = model.run(input.inputs(), job.explain());
-      } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
-        // why: a model's own error (a missing class, a failed assertion, runaway recursion) fails its item; it
-        // must not kill the worker and strand the batch it claimed.
-        error = e;
-      } finally {
-        endCall(call);
-      }
-      long latency = System.nanoTime() - began;
-      if (call.timedOut) {
-        // why: that interrupt was the timeout's, for that call only; a stop or close is still seen by stopped().
-        Thread.interrupted();
-        if (stopRequested || closing) {
-          return -1;
-        }
-        done.add(new ItemFailure(item, start, later(start), "model call timed out after " + limit.toMillis()
-            + " ms"));
-        outcomes.add(new Outcome(item, ItemState.FAILED));
-      } else if (error instanceof InterruptedException) {
-        Thread.currentThread().interrupt();
-        return -1;
-      } else if (error != null) {
-        if (Thread.currentThread().isInterrupted() || closing) {
-          // why: the call failed because it was stopped (a cancel, a timeout, close), not because of its item.
-          return -1;
-        }
-        done.add(new ItemFailure(item, start, later(start), message(error)));
-        outcomes.add(new Outcome(item, ItemState.FAILED));
-      } else {
-        ItemResult result = success(entry, item, start, latency, outputs);
-        done.add(result);
-        outcomes.add(new Outcome(item, result instanceof ItemSuccess ? ItemState.SUCCEEDED : ItemState.FAILED));
-      }
-      return Math.max(1, latency);
-    }
-
-    /**
-     * Runs several items in one call of a model that takes batches; every item of the call shares its fate. Results
-     * are added in item order only once the call is over, so a stop hands the whole batch back.
+     * Runs one call of the model: one item, or several of a model that takes batches; every item of the call shares
+     * its fate. Results are added in item order only once the call is over, so a stop hands the whole call back.
      *
      * @return the nanoseconds the model's call took (0 when it was not called), or -1 when the call was stopped and the
-     *     items of this batch and those after it go back to the queue
+     *     items of this call and those after it go back to the queue
      */
-    private long runItemBatch(ModelRegistry.Entry entry, ItemModel model, Job job, List<String> batch,
+    private long runCall(ModelRegistry.Entry entry, ItemModel model, Job job, List<String> batch,
         Map<String, InputItem> fetched, List<ItemResult> done, List<Outcome> outcomes) {
       Instant start = parts.clock().instant();
       Map<String, ItemResult> results = new HashMap<>();
@@ -412,8 +357,12 @@ final class WorkerPool {
         List<Map<String, OutputValue>> outputs = null;
         Throwable error = null;
         try {
-          outputs = model.runBatch(inputs, job.explain());
+          // why: ItemModel.runBatch is for models that take batches; a model of one item per call runs through run.
+          outputs = model.batchSize() == 1 ? Collections.singletonList(model.run(inputs.getFirst(), job.explain()))
+              : model.runBatch(inputs, job.explain());
         } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
+          // why: a model's own error (a missing class, a failed assertion, runaway recursion) fails its items; it
+          // must not kill the worker and strand the claim.
           error = e;
         } finally {
           endCall(call);
@@ -421,6 +370,7 @@ final class WorkerPool {
         latency = Math.max(1, System.nanoTime() - began);
         String failure = null;
         if (call.timedOut) {
+          // why: that interrupt was the timeout's, for that call only; a stop or close is still seen by stopped().
           Thread.interrupted();
           if (stopRequested || closing) {
             return -1;
@@ -431,6 +381,7 @@ final class WorkerPool {
           return -1;
         } else if (error != null) {
           if (Thread.currentThread().isInterrupted() || closing) {
+            // why: the call failed because it was stopped (a cancel, a timeout, close), not because of its items.
             return -1;
           }
           failure = message(error);
