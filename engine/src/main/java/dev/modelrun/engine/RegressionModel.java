@@ -94,7 +94,7 @@ public final class RegressionModel implements TabularModel {
     for (int i = 0; i < records.size(); i++) {
       BigDecimal z = intercept;
       for (Map.Entry<String, BigDecimal> coefficient : coefficients.entrySet()) {
-        z = z.add(coefficient.getValue().multiply(number(records.get(i), coefficient.getKey(), i)));
+        z = z.add(coefficient.getValue().multiply(TabularModel.number(records.get(i), coefficient.getKey(), i)));
       }
       Map<String, Object> output = new LinkedHashMap<>();
       if (logistic) {
@@ -107,16 +107,6 @@ public final class RegressionModel implements TabularModel {
       outputs.add(output);
     }
     return outputs;
-  }
-
-  private static BigDecimal number(Map<String, Object> record, String field, int index) {
-    return switch (record.get(field)) {
-      case BigDecimal decimal -> decimal;
-      case Long integer -> BigDecimal.valueOf(integer);
-      case null -> throw new IllegalArgumentException("record " + (index + 1) + " has no field '" + field + "'");
-      case Object other -> throw new IllegalArgumentException("record " + (index + 1) + ": field '" + field
-          + "' must be a number but was " + other);
-    };
   }
 
   private static String describe(List<Field> fields) {

@@ -48,22 +48,12 @@ public final class TabularDemoModel implements TabularModel {
   public List<Map<String, Object>> run(List<Map<String, Object>> records) {
     List<Map<String, Object>> outputs = new ArrayList<>(records.size());
     for (int i = 0; i < records.size(); i++) {
-      BigDecimal x = number(records.get(i), "x", i);
-      BigDecimal y = number(records.get(i), "y", i);
+      BigDecimal x = TabularModel.number(records.get(i), "x", i);
+      BigDecimal y = TabularModel.number(records.get(i), "y", i);
       BigDecimal product = x.multiply(y);
       // why: three values over a shared shape, not a LinkedHashMap (a table, then a node per entry) per record.
       outputs.add(OUTPUT.record(new Object[] {x.add(y), product, product.signum() >= 0 ? "pos" : "neg"}));
     }
     return outputs;
-  }
-
-  private static BigDecimal number(Map<String, Object> record, String field, int index) {
-    return switch (record.get(field)) {
-      case BigDecimal decimal -> decimal;
-      case Long integer -> BigDecimal.valueOf(integer);
-      case null -> throw new IllegalArgumentException("record " + (index + 1) + " has no field '" + field + "'");
-      case Object other -> throw new IllegalArgumentException("record " + (index + 1) + ": field '" + field
-          + "' must be a number but was " + other);
-    };
   }
 }
