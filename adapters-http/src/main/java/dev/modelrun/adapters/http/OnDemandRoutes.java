@@ -74,7 +74,8 @@ final class OnDemandRoutes {
     disk.admit(Bodies.declaredLength(ctx));
     MultipartReader reader = MultipartReader.open(ctx,
         settings.maxUploadBytes() + MAX_DATA_BYTES + MULTIPART_OVERHEAD);
-    Upload upload = new Upload();
+    String key = ModzyRoutes.idempotencyKey(ctx);
+    Upload upload = new Upload(!key.isEmpty());
     try {
       readParts(reader, upload);
       JsonNode data = json.read(upload.data, "multipart part 'data'");
@@ -91,7 +92,6 @@ final class OnDemandRoutes {
       List<FieldMapping> outputMapping = mappings(data, "outputMapping");
       UploadedFileInput input = new UploadedFileInput(upload.fileName, format, MoreFiles.asByteSource(upload.file),
           mapping, outputMapping);
-      String key = ModzyRoutes.idempotencyKey(ctx);
       String fingerprint = key.isEmpty() ? "" : Hashing.sha256().hashBytes(upload.data) + ":"
           + Hashing.sha256().hashUnencodedChars(upload.fileName) + ":" + HexFormat.of().formatHex(upload.digest());
       Submission submission = ports.submit().submit(new SubmitJobCommand(caller,
@@ -126,7 +126,7 @@ final class OnDemandRoutes {
           }
           upload.fileName = next.get().fileName();
           upload.file = disk.newFile();
-          try (OutputStream out = new DigestOutputStream(Files.newOutputStream(upload.file), upload.sha256)) {
+          try (OutputStream out = upload.sink()) {
             reader.copyTo(out, settings.maxUploadBytes(), "part 'file'");
           } catch (IOException e) {
             throw disk.storingFailed(e);
@@ -243,14 +243,23 @@ final class OnDemandRoutes {
     byte[] data;
     Path file;
     String fileName = "";
-    final MessageDigest sha256;
+    private final MessageDigest sha256;
+    // why: the file's digest is only for the fingerprint of an idempotent submit; others skip hashing every byte.
+    private final boolean fingerprinted;
 
-    Upload() {
+    Upload(boolean fingerprinted) {
+      this.fingerprinted = fingerprinted;
       try {
         sha256 = MessageDigest.getInstance("SHA-256");
       } catch (NoSuchAlgorithmException e) {
         throw new IllegalStateException("every JDK has SHA-256", e);
       }
+    }
+
+    /** Where the file part is written: the upload file, digested on the way when the submit is idempotent. */
+    OutputStream sink() throws IOException {
+      OutputStream out = Files.newOutputStream(file);
+      return fingerprinted ? new DigestOutputStream(out, sha256) : out;
     }
 
     byte[] digest() {
