@@ -118,6 +118,76 @@ final class MultipartReader {
     return copyBody(sink, maxBytes, what);
   }
 
+  /**
+   * The current part's body as a stream over the request, read as it arrives (nothing of it is stored): it ends at
+   * the part's end, after {@code atEnd} ran; the reader is then past the part, as after {@link #copyTo}.
+   *
+   * @throws HttpProblem from its reads: 413 when the part passes {@code maxBytes}, 400 when the body ends early
+   */
+  InputStream body(long maxBytes, String what, Runnable atEnd) {
+    if (!inPart) {
+      throw new IllegalStateException("no current part");
+    }
+    return new InputStream() {
+      private long count;
+      // buf[start, to) is body; when found, the delimiter starts at to
+      private int to = -1;
+      private boolean found;
+      private boolean done;
+
+      @Override
+      public int read() {
+        byte[] one = new byte[1];
+        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+      }
+
+      @Override
+      public int read(byte[] into, int offset, int length) {
+        if (done) {
+          return -1;
+        }
+        if (length == 0) {
+          return 0;
+        }
+        while (true) {
+          if (start < to) {
+            int n = Math.min(length, to - start);
+            count += n;
+            if (count > maxBytes) {
+              throw HttpProblem.tooLarge("multipart " + what + " is larger than the limit of " + maxBytes + " bytes");
+            }
+            System.arraycopy(buf, start, into, offset, n);
+            start += n;
+            return n;
+          }
+          if (found) {
+            start = to + delimiter.length;
+            inPart = false;
+            done = true;
+            atEnd.run();
+            return -1;
+          }
+          int at = indexOfDelimiter();
+          if (at >= 0) {
+            to = at;
+            found = true;
+            continue;
+          }
+          int safe = end - (delimiter.length - 1);
+          if (safe > start) {
+            to = safe;
+            continue;
+          }
+          // why: fill moves the bytes to the start of the buffer; what was scanned is scanned again.
+          to = -1;
+          if (!fill()) {
+            throw HttpProblem.badRequest("multipart body ends before its closing boundary");
+          }
+        }
+      }
+    };
+  }
+
   private long copyBody(OutputStream sink, long maxBytes, String what) {
     long count = 0;
     try {

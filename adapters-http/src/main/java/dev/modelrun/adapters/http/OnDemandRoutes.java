@@ -2,6 +2,7 @@ package dev.modelrun.adapters.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.common.hash.Hashing;
+import com.google.common.io.ByteSource;
 import com.google.common.io.MoreFiles;
 import dev.modelrun.core.model.CallerIdentity;
 import dev.modelrun.core.model.FieldMapping;
@@ -21,6 +22,7 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -33,6 +35,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,33 +77,65 @@ final class OnDemandRoutes {
     disk.admit(Bodies.declaredLength(ctx));
     MultipartReader reader = MultipartReader.open(ctx,
         settings.maxUploadBytes() + MAX_DATA_BYTES + MULTIPART_OVERHEAD);
-    Upload upload = new Upload();
+    String key = ModzyRoutes.idempotencyKey(ctx);
+    Upload upload = new Upload(!key.isEmpty());
     try {
-      readParts(reader, upload);
-      JsonNode data = json.read(upload.data, "multipart part 'data'");
-      if (!data.isObject()) {
-        throw new InvalidInputException("multipart part 'data' must be a JSON object but was "
-            + Fields.describe(data));
-      }
-      String model = Fields.requireNonBlankString(data, "model", "data.model");
-      String version = Fields.optionalString(data, "version", "data.version").filter(v -> !v.isBlank())
-          .orElseGet(() -> ports.catalog().model(model).latestVersion());
-      RecordFormat format = RecordFormat.parse(Fields.requireString(data, "mimeType", "data.mimeType"));
-      String name = Fields.optionalString(data, "name", "data.name").orElse(defaultName(upload.fileName));
-      List<FieldMapping> mapping = mappings(data, "mapping");
-      List<FieldMapping> outputMapping = mappings(data, "outputMapping");
-      UploadedFileInput input = new UploadedFileInput(upload.fileName, format, MoreFiles.asByteSource(upload.file),
-          mapping, outputMapping);
-      String key = ModzyRoutes.idempotencyKey(ctx);
-      String fingerprint = key.isEmpty() ? "" : Hashing.sha256().hashBytes(upload.data) + ":"
-          + Hashing.sha256().hashUnencodedChars(upload.fileName) + ":" + HexFormat.of().formatHex(upload.digest());
-      Submission submission = ports.submit().submit(new SubmitJobCommand(caller,
-          new JobRequest(ModelRef.of(model, version), JobSpec.defaults().withName(name), input), key, fingerprint));
+      readParts(reader, upload, caller);
+      Submission submission = upload.submission != null ? upload.submission
+          : submit(caller, upload, MoreFiles.asByteSource(upload.file), key);
       JobView job = waitFor(caller, submission.job(), waitSeconds);
       ctx.header("Location", "/api/v1/jobs/" + job.job().id().value());
       respond(ctx, submission.replayed() ? 200 : 201, Views.envelope(views.summary(job)));
+    } catch (RuntimeException e) {
+      Optional<RuntimeException> body = drain(reader, upload);
+      // why: as when the body was read whole before the submit: a problem of the body itself (too large, malformed)
+      // is the answer, before what the submit found.
+      throw body.isPresent() && !(e instanceof HttpProblem) ? body.get() : e;
     } finally {
       upload.delete();
+    }
+  }
+
+  private Submission submit(CallerIdentity caller, Upload upload, ByteSource file, String key) {
+    JsonNode data = json.read(upload.data, "multipart part 'data'");
+    if (!data.isObject()) {
+      throw new InvalidInputException("multipart part 'data' must be a JSON object but was "
+          + Fields.describe(data));
+    }
+    String model = Fields.requireNonBlankString(data, "model", "data.model");
+    String version = Fields.optionalString(data, "version", "data.version").filter(v -> !v.isBlank())
+        .orElseGet(() -> ports.catalog().model(model).latestVersion());
+    RecordFormat format = RecordFormat.parse(Fields.requireString(data, "mimeType", "data.mimeType"));
+    String name = Fields.optionalString(data, "name", "data.name").orElse(defaultName(upload.fileName));
+    List<FieldMapping> mapping = mappings(data, "mapping");
+    List<FieldMapping> outputMapping = mappings(data, "outputMapping");
+    UploadedFileInput input = new UploadedFileInput(upload.fileName, format, file, mapping, outputMapping);
+    String fingerprint = key.isEmpty() ? "" : Hashing.sha256().hashBytes(upload.data) + ":"
+        + Hashing.sha256().hashUnencodedChars(upload.fileName) + ":" + HexFormat.of().formatHex(upload.digest());
+    return ports.submit().submit(new SubmitJobCommand(caller,
+        new JobRequest(ModelRef.of(model, version), JobSpec.defaults().withName(name), input), key, fingerprint));
+  }
+
+  /**
+   * Reads what is left of a refused request's body: a client still sending would otherwise see the connection cut
+   * instead of its answer.
+   *
+   * @return the body's own problem (malformed, too large, cut off), if it has one
+   */
+  private static Optional<RuntimeException> drain(MultipartReader reader, Upload upload) {
+    try {
+      // why: through the file's stream, if one was left unread, so the file part's own limit still applies.
+      if (upload.body != null) {
+        upload.body.transferTo(OutputStream.nullOutputStream());
+      }
+      while (reader.next().isPresent()) {
+        // next() skips each part
+      }
+      return Optional.empty();
+    } catch (RuntimeException e) {
+      return Optional.of(e);
+    } catch (IOException e) {
+      return Optional.of(new UncheckedIOException(e));
     }
   }
 
@@ -109,7 +144,12 @@ final class OnDemandRoutes {
     return fileName.length() > Job.MAX_NAME_LENGTH ? fileName.substring(0, Job.MAX_NAME_LENGTH) : fileName;
   }
 
-  private void readParts(MultipartReader reader, Upload upload) {
+  /**
+   * Reads the parts of the body; a file part that comes after the data part is submitted as it arrives (its records
+   * are checked while the client still sends them), unless the submit is idempotent, whose fingerprint needs the whole
+   * file first.
+   */
+  private void readParts(MultipartReader reader, Upload upload, CallerIdentity caller) {
     for (var next = reader.next(); next.isPresent(); next = reader.next()) {
       switch (next.get().name()) {
         case "data" -> {
@@ -121,17 +161,19 @@ final class OnDemandRoutes {
           upload.data = out.toByteArray();
         }
         case "file" -> {
-          if (upload.file != null) {
+          if (upload.fileSeen) {
             throw HttpProblem.badRequest("multipart part 'file' is given twice");
           }
+          upload.fileSeen = true;
           upload.fileName = next.get().fileName();
-          upload.file = disk.newFile();
-          try (OutputStream out = new DigestOutputStream(Files.newOutputStream(upload.file), upload.sha256)) {
-            reader.copyTo(out, settings.maxUploadBytes(), "part 'file'");
-          } catch (IOException e) {
-            throw disk.storingFailed(e);
-          } catch (UncheckedIOException e) {
-            throw disk.storingFailed(e.getCause());
+          if (upload.data != null && !upload.fingerprinted) {
+            // why: the rest of the body is read (and checked) when the file's stream ends, inside the submit, so a
+            // malformed rest refuses the job like a bad record does, with nothing kept.
+            upload.body = reader.body(settings.maxUploadBytes(), "part 'file'",
+                () -> readParts(reader, upload, caller));
+            upload.submission = submit(caller, upload, new OnePass(upload.body), "");
+          } else {
+            store(reader, upload);
           }
         }
         default -> {
@@ -142,8 +184,38 @@ final class OnDemandRoutes {
     if (upload.data == null) {
       throw HttpProblem.badRequest("multipart part 'data' is required: it names the model and the mimeType");
     }
-    if (upload.file == null) {
+    if (!upload.fileSeen) {
       throw HttpProblem.badRequest("multipart part 'file' is required: it carries the records");
+    }
+  }
+
+  private void store(MultipartReader reader, Upload upload) {
+    upload.file = disk.newFile();
+    try (OutputStream out = upload.sink()) {
+      reader.copyTo(out, settings.maxUploadBytes(), "part 'file'");
+    } catch (IOException e) {
+      throw disk.storingFailed(e);
+    } catch (UncheckedIOException e) {
+      throw disk.storingFailed(e.getCause());
+    }
+  }
+
+  /** A file part read once, as it arrives. */
+  private static final class OnePass extends ByteSource {
+    private InputStream body;
+
+    OnePass(InputStream body) {
+      this.body = body;
+    }
+
+    @Override
+    public synchronized InputStream openStream() throws IOException {
+      if (body == null) {
+        throw new IOException("the uploaded file arrives once and was read already");
+      }
+      InputStream once = body;
+      body = null;
+      return once;
     }
   }
 
@@ -241,16 +313,31 @@ final class OnDemandRoutes {
   /** The parts of one upload as they are read; the file lives only as long as the request. */
   private static final class Upload {
     byte[] data;
+    boolean fileSeen;
+    /** The file part stored, when it was not submitted as it arrived. */
     Path file;
+    /** The file part as it arrives, when it is submitted so. */
+    InputStream body;
+    /** The submit of a file part read as it arrived. */
+    Submission submission;
     String fileName = "";
-    final MessageDigest sha256;
+    private final MessageDigest sha256;
+    // why: the file's digest is only for the fingerprint of an idempotent submit; others skip hashing every byte.
+    final boolean fingerprinted;
 
-    Upload() {
+    Upload(boolean fingerprinted) {
+      this.fingerprinted = fingerprinted;
       try {
         sha256 = MessageDigest.getInstance("SHA-256");
       } catch (NoSuchAlgorithmException e) {
         throw new IllegalStateException("every JDK has SHA-256", e);
       }
+    }
+
+    /** Where the file part is written: the upload file, digested on the way when the submit is idempotent. */
+    OutputStream sink() throws IOException {
+      OutputStream out = Files.newOutputStream(file);
+      return fingerprinted ? new DigestOutputStream(out, sha256) : out;
     }
 
     byte[] digest() {

@@ -95,6 +95,31 @@ class OnDemandRoutesTest {
   }
 
   @Test
+  void a_file_after_the_data_is_read_as_it_arrives_and_a_problem_in_it_or_after_it_keeps_no_job() {
+    String data = "{\"model\": \"sum\", \"mimeType\": \"text/csv; header=present\"}";
+    byte[] csv = "x,y\n1,2\n3,4\n".getBytes(StandardCharsets.UTF_8);
+    long files = uploadFiles();
+    int jobs = json(server.get("/api/v1/jobs/latest?limit=100", KEY_B)).path("data").size();
+
+    assertEnvelopeError(upload(KEY_B, new Multipart().field("data", null, data)
+        .file("file", "a.csv", "text/csv", "x,y\n1,2\n3,oops\n".getBytes(StandardCharsets.UTF_8))), 400,
+        "row 2, field 'y'");
+    assertEnvelopeError(upload(KEY_B, new Multipart().field("data", null, data).file("file", "a.csv", "text/csv", csv)
+        .file("file", "b.csv", "text/csv", csv)), 400, "part 'file' is given twice");
+    assertEnvelopeError(upload(KEY_B, new Multipart().field("data", null, data).file("file", "a.csv", "text/csv", csv)
+        .field("data", null, data)), 400, "part 'data' is given twice");
+    assertEnvelopeError(upload(KEY_B, new Multipart().field("data", null, data)
+        .file("file", "a.csv", "text/csv", new byte[(int) TestServer.MAX_UPLOAD + 1])), 413, "limit");
+    assertThat(json(server.get("/api/v1/jobs/latest?limit=100", KEY_B)).path("data").size()).isEqualTo(jobs);
+
+    HttpResponse<String> created = upload(KEY_B, new Multipart().field("data", null, data)
+        .file("file", "a.csv", "text/csv", csv).field("note", null, "other parts are skipped"));
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    assertThat(json(server.get("/api/v1/jobs/latest?limit=100", KEY_B)).path("data").size()).isEqualTo(jobs + 1);
+    assertThat(uploadFiles()).as("a file read as it arrives is not stored first").isEqualTo(files);
+  }
+
+  @Test
   void an_upload_to_a_model_without_fields_is_refused_with_a_400_that_leaves_no_temp_file() throws IOException {
     long before = uploadFiles();
     HttpResponse<String> response = upload(KEY_A, new Multipart()

@@ -112,7 +112,14 @@ public final class FieldRecord extends AbstractMap<String, Object> {
       return new FieldRecord(this, values);
     }
 
+    // why: a record has few fields and is asked for them by the very strings of its shape (constants of the model),
+    // so a scan for the same string finds most names without hashing; a map serves the rest.
     int indexOf(Object name) {
+      for (int i = 0; i < Math.min(names.size(), 16); i++) {
+        if (names.get(i) == name) {
+          return i;
+        }
+      }
       Integer i = index.get(name);
       return i == null ? -1 : i;
     }
