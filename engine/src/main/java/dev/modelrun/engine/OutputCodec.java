@@ -87,17 +87,16 @@ final class OutputCodec {
   void writePart(OutputStream out, List<Map<String, Object>> records) throws IOException {
     switch (format) {
       case CSV_WITH_HEADER, CSV_WITHOUT_HEADER -> {
-        CsvLines csv = new CsvLines(out);
-        for (Map<String, Object> record : records) {
-          for (int i = 0; i < fields.size(); i++) {
-            if (i > 0) {
-              csv.comma();
+        try (CsvGenerator csv = CSV.createGenerator(out)) {
+          csv.setSchema(schema);
+          for (Map<String, Object> record : records) {
+            csv.writeStartArray();
+            for (String field : fields) {
+              value(csv, field(record, field));
             }
-            csv.value(field(record, fields.get(i)));
+            csv.writeEndArray();
           }
-          csv.lineEnd();
         }
-        csv.flush();
       }
       case JSON_ARRAY, NDJSON -> {
         try (JsonGenerator json = JSON.createGenerator(out)) {
@@ -219,153 +218,6 @@ final class OutputCodec {
       case Float number when Float.isFinite(number) -> out.writeNumber(number);
       case Boolean bool -> out.writeBoolean(bool);
       default -> out.writeString(value.toString());
-    }
-  }
-
-  /**
-   * CSV lines written straight as UTF-8 bytes, as Jackson's {@code CsvGenerator} with strict quoting writes them (the
-   * header is still written by it): a text is quoted only when it holds a comma, a quote or a line break, its quotes
-   * doubled; a number in its plain form; a line ends with LF.
-   */
-  // why: the generator takes every number as a String made for it and copies each value through a char buffer; most
-  // output is numbers, written here from their digits without text.
-  private static final class CsvLines {
-    private final OutputStream out;
-    private final byte[] buf = new byte[1 << 15];
-    private int at;
-
-    CsvLines(OutputStream out) {
-      this.out = out;
-    }
-
-    void comma() throws IOException {
-      room(1);
-      buf[at++] = ',';
-    }
-
-    void lineEnd() throws IOException {
-      room(1);
-      buf[at++] = '\n';
-    }
-
-    void flush() throws IOException {
-      out.write(buf, 0, at);
-      at = 0;
-    }
-
-    void value(Object value) throws IOException {
-      switch (value) {
-        case String text -> text(text);
-        case BigDecimal number -> number(number);
-        case Long number -> digits(number, 0);
-        case Integer number -> digits(number, 0);
-        case Boolean bool -> ascii(bool ? "true" : "false");
-        case BigInteger number -> ascii(number.toString());
-        case Double number when Double.isFinite(number) -> ascii(number.toString());
-        case Float number when Float.isFinite(number) -> ascii(number.toString());
-        default -> text(value.toString());
-      }
-    }
-
-    private void number(BigDecimal number) throws IOException {
-      int scale = number.scale();
-      if (scale < 0 || scale > 1000 || number.precision() > 18) {
-        ascii(number.toPlainString());
-      } else {
-        digits(number.movePointRight(scale).longValueExact(), scale);
-      }
-    }
-
-    /** The plain text of {@code unscaled × 10^-scale}, for {@code scale >= 0} and {@code |unscaled| < 10^18}. */
-    private void digits(long unscaled, int scale) throws IOException {
-      if (unscaled == Long.MIN_VALUE) {
-        ascii(Long.toString(unscaled));
-        return;
-      }
-      int length = Math.max(19, scale + 1) + 2;
-      room(length);
-      // written from the end of the room, then moved to its start
-      int end = at + length;
-      int p = end;
-      long rest = Math.abs(unscaled);
-      int digits = 0;
-      do {
-        if (digits == scale && scale > 0) {
-          buf[--p] = '.';
-        }
-        buf[--p] = (byte) ('0' + rest % 10);
-        rest /= 10;
-        digits++;
-      } while (rest > 0 || digits <= scale);
-      if (unscaled < 0) {
-        buf[--p] = '-';
-      }
-      System.arraycopy(buf, p, buf, at, end - p);
-      at += end - p;
-    }
-
-    private void text(String text) throws IOException {
-      int length = text.length();
-      boolean ascii = true;
-      boolean quote = false;
-      for (int i = 0; i < length; i++) {
-        char c = text.charAt(i);
-        if (c >= 0x80) {
-          ascii = false;
-        } else if (c == ',' || c == '"' || c == '\n' || c == '\r') {
-          quote = true;
-        }
-      }
-      if (ascii && !quote) {
-        ascii(text);
-        return;
-      }
-      byte[] bytes = text.getBytes(UTF_8);
-      if (!quote) {
-        write(bytes);
-        return;
-      }
-      room(1);
-      buf[at++] = '"';
-      for (byte b : bytes) {
-        room(2);
-        if (b == '"') {
-          buf[at++] = '"';
-        }
-        buf[at++] = b;
-      }
-      room(1);
-      buf[at++] = '"';
-    }
-
-    private void ascii(String text) throws IOException {
-      int length = text.length();
-      if (length > buf.length) {
-        write(text.getBytes(UTF_8));
-        return;
-      }
-      room(length);
-      for (int i = 0; i < length; i++) {
-        buf[at++] = (byte) text.charAt(i);
-      }
-    }
-
-    private void write(byte[] bytes) throws IOException {
-      if (bytes.length > buf.length) {
-        flush();
-        out.write(bytes);
-        return;
-      }
-      room(bytes.length);
-      System.arraycopy(bytes, 0, buf, at, bytes.length);
-      at += bytes.length;
-    }
-
-    /** Makes room for {@code bytes} more (never more than the buffer), flushing first when needed. */
-    private void room(int bytes) throws IOException {
-      if (at + bytes > buf.length) {
-        flush();
-      }
     }
   }
 }
