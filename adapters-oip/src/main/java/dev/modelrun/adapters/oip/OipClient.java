@@ -24,6 +24,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
 /**
  * Calls one model on an Open Inference Protocol server: {@code POST .../infer}, and the readiness routes. A call is
@@ -73,6 +74,11 @@ public final class OipClient {
 
   public OipEndpoint endpoint() {
     return endpoint;
+  }
+
+  /** How long a request waits to connect to the server. */
+  public Duration connectTimeout() {
+    return http.connectTimeout().orElseThrow();
   }
 
   /** The circuit breaker's state: {@code CLOSED} (calls go through), {@code OPEN} (they fail at once), ... */

@@ -120,6 +120,21 @@ class OipModelsTest {
   }
 
   @Test
+  void a_model_may_wait_its_own_time_to_connect_and_others_wait_the_connections_default() throws Exception {
+    OipEndpoint endpoint = new OipEndpoint(server.uri(), OipTestServer.TEXT_STATS, "");
+    OipClient patient = connections.client(endpoint, QUICK, Duration.ofMillis(300));
+    RemoteItemModel model = new RemoteItemModel(textStats(QUICK).descriptor(), patient);
+
+    assertThat(patient.connectTimeout()).isEqualTo(Duration.ofMillis(300));
+    assertThat(connections.client(endpoint, QUICK).connectTimeout()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(model.run(Map.of("input.txt", InputData.text("hi")), false).get("results.json").text())
+        .isEqualTo("{\"length\":2,\"upper\":\"HI\",\"explained\":false}");
+    connections.close();
+    assertThatThrownBy(() -> connections.client(endpoint, QUICK, Duration.ofSeconds(1)))
+        .isInstanceOf(IllegalStateException.class).hasMessage("the connections are closed");
+  }
+
+  @Test
   void binary_inputs_go_as_base64() throws Exception {
     Map<String, OutputValue> outputs = textStats(QUICK).run(Map.of("input.txt",
         InputData.bytes("application/octet-stream", "abc".getBytes())), false);
