@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.modelrun.adapters.oip.OipClient;
 import dev.modelrun.adapters.oip.OipConnections;
 import dev.modelrun.adapters.oip.OipEndpoint;
 import dev.modelrun.adapters.oip.RemoteItemModel;
@@ -149,7 +150,8 @@ final class ModelsFile {
       }
       outputFields = type.equals("linear") ? RegressionModel.LINEAR_OUTPUTS : RegressionModel.LOGISTIC_OUTPUTS;
     } else {
-      runs.only(Set.of("type", "endpoint", "model", "version", "retries", "backoff", "requestTimeout", "breaker"));
+      runs.only(Set.of("type", "endpoint", "model", "version", "retries", "backoff", "requestTimeout",
+          "connectTimeout", "breaker"));
     }
     boolean tabular = !fields.isEmpty() || !outputFields.isEmpty();
     if (tabular && (!inputs.isEmpty() || !outputs.isEmpty())) {
@@ -238,9 +240,12 @@ final class ModelsFile {
         runs.duration("backoff", Duration.ofMillis(100)),
         breaker.integer("failures", 5, 1, 1000),
         breaker.duration("openFor", Duration.ofSeconds(30)));
+    OipClient client = runs.child("connectTimeout").node.isMissingNode()
+        ? connections.client(endpoint, resilience)
+        : connections.client(endpoint, resilience, runs.duration("connectTimeout", null));
     return descriptor.isTabular()
-        ? new RemoteTabularModel(descriptor, connections.client(endpoint, resilience), batchSize)
-        : new RemoteItemModel(descriptor, connections.client(endpoint, resilience), batchSize);
+        ? new RemoteTabularModel(descriptor, client, batchSize)
+        : new RemoteItemModel(descriptor, client, batchSize);
   }
 
   private List<ModelInput> inputs(At entry) {

@@ -108,6 +108,22 @@ class ModelsFileTest {
     assertThat(models.get(0).concurrency()).isEqualTo(8);
     assertThat(((RemoteItemModel) models.get(0).model()).client().endpoint().modelUri("/infer").toString())
         .isEqualTo("http://triton.internal:8000/v2/models/sentiment/versions/3/infer");
+    assertThat(((RemoteItemModel) models.get(0).model()).client().connectTimeout()).isEqualTo(Duration.ofSeconds(5));
+  }
+
+  @Test
+  void a_remote_model_may_wait_its_own_time_to_connect_and_the_others_wait_the_servers_default() throws IOException {
+    List<ModelsFile.Declared> models = load("models.yaml", VALID.replace("      endpoint: http://127.0.0.1:8000\n",
+        "      endpoint: http://127.0.0.1:8000\n      connectTimeout: 250ms\n"));
+
+    assertThat(((RemoteItemModel) models.get(0).model()).client().connectTimeout())
+        .isEqualTo(Duration.ofMillis(250));
+    assertThat(((RemoteTabularModel) models.get(1).model()).client().connectTimeout())
+        .isEqualTo(Duration.ofSeconds(1));
+    assertRejected(VALID.replace("      endpoint: http://127.0.0.1:8000\n",
+        "      endpoint: http://127.0.0.1:8000\n      connectTimeout: soon\n"),
+        "line 13, models[0].runs.connectTimeout: must be a positive duration such as 250ms, 30s, 5m or 1h but was "
+            + "'soon'");
   }
 
   @Test

@@ -389,10 +389,13 @@ final class WorkerPool {
           failure = "model " + entry.descriptor.ref() + " gave " + (outputs == null ? "no" : outputs.size())
               + " results for " + ready.size() + " items";
         }
+        // why: the items of a call end together; one end and one latency serve them all.
+        Instant end = later(start);
+        Duration took = Duration.ofNanos(latency);
         for (int i = 0; i < ready.size(); i++) {
           String item = ready.get(i);
-          results.put(item, failure != null ? new ItemFailure(item, start, later(start), failure)
-              : success(entry, item, start, latency, outputs.get(i)));
+          results.put(item, failure != null ? new ItemFailure(item, start, end, failure)
+              : success(entry, item, start, end, took, outputs.get(i)));
         }
       }
       for (String item : batch) {
@@ -440,16 +443,15 @@ final class WorkerPool {
       return e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName() : e.getMessage();
     }
 
-    private ItemResult success(ModelRegistry.Entry entry, String item, Instant start, long latencyNanos,
+    private ItemResult success(ModelRegistry.Entry entry, String item, Instant start, Instant end, Duration latency,
         Map<String, OutputValue> outputs) {
-      Instant end = later(start);
       for (ModelOutput output : entry.descriptor.outputs()) {
         if (outputs == null || !outputs.containsKey(output.name())) {
           return new ItemFailure(item, start, end, "model " + entry.descriptor.ref() + " gave no output '"
               + output.name() + "'");
         }
       }
-      return new ItemSuccess(item, start, end, Duration.ofNanos(latencyNanos), outputs);
+      return new ItemSuccess(item, start, end, latency, outputs);
     }
 
     private Instant later(Instant start) {

@@ -7,6 +7,7 @@ import static dev.modelrun.engine.testkit.Jobs.ALICE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.modelrun.core.model.InputData;
+import dev.modelrun.core.model.ItemSuccess;
 import dev.modelrun.core.model.Job;
 import dev.modelrun.core.model.JobCounters;
 import dev.modelrun.core.model.JobId;
@@ -18,10 +19,16 @@ import dev.modelrun.core.port.in.JobResults;
 import dev.modelrun.core.port.out.ItemModel;
 import dev.modelrun.engine.testkit.EchoModel;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -72,8 +79,46 @@ class ItemBatchTest {
     assertThat(results.failures().get("b").error()).isEqualTo("the server said no");
   }
 
+  @Test
+  void the_items_of_one_call_share_its_start_end_and_latency() throws Exception {
+    // why: a clock that moves at every reading, so an end read for each item would differ from item to item.
+    try (ModelRunEngine ticking = ModelRunEngine.builder().model(new BatchingEcho()).workers(1)
+        .clock(new TickingClock()).build()) {
+      JobId id = ticking.submit(text(BatchingEcho.DESCRIPTOR.ref(), items(8))).job().job().id();
+      Collection<ItemSuccess> results = ticking.results(ALICE, ticking.await(id, WAIT).id()).results().values();
+
+      ItemSuccess first = results.iterator().next();
+      assertThat(results).hasSize(8).allSatisfy(result -> {
+        assertThat(result.startTime()).isEqualTo(first.startTime());
+        assertThat(result.endTime()).isEqualTo(first.endTime()).isAfter(first.startTime());
+        assertThat(result.modelLatency()).isEqualTo(first.modelLatency());
+      });
+    }
+  }
+
   private JobId submit(Map<String, String> items) {
     return engine.submit(text(BatchingEcho.DESCRIPTOR.ref(), items)).job().job().id();
+  }
+
+  /** A clock one microsecond further on at every reading. */
+  private static final class TickingClock extends Clock {
+    private final AtomicLong micros = new AtomicLong(Instant.parse("2026-01-01T00:00:00Z").toEpochMilli() * 1000);
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      long now = micros.incrementAndGet();
+      return Instant.ofEpochSecond(now / 1_000_000, now % 1_000_000 * 1000);
+    }
   }
 
   /** Echoes each item, taking up to 8 per call; a call with any text {@code fail:why} fails whole. */

@@ -3,6 +3,8 @@ package dev.modelrun.adapters.oip;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,6 +24,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
 /**
  * Calls one model on an Open Inference Protocol server: {@code POST .../infer}, and the readiness routes. A call is
@@ -30,7 +33,11 @@ import java.nio.charset.StandardCharsets;
  * calls at once instead of holding every worker for its timeouts. Thread-safe.
  */
 public final class OipClient {
-  static final ObjectMapper JSON = new ObjectMapper()
+  // why: Jackson keeps its buffers per thread by default, and each call of a model runs on a new virtual thread, so
+  // every read and write would allocate its buffers afresh; a shared pool hands them from call to call.
+  static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
+      .recyclerPool(JsonRecyclerPools.newConcurrentDequePool())
+      .build())
       // why: numbers keep every digit the server sent; a tabular NUMBER output is exact, as the client's inputs are.
       .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
   private static final int MAX_ERROR_CHARS = 300;
@@ -67,6 +74,11 @@ public final class OipClient {
 
   public OipEndpoint endpoint() {
     return endpoint;
+  }
+
+  /** How long a request waits to connect to the server. */
+  public Duration connectTimeout() {
+    return http.connectTimeout().orElseThrow();
   }
 
   /** The circuit breaker's state: {@code CLOSED} (calls go through), {@code OPEN} (they fail at once), ... */

@@ -3,6 +3,7 @@ package dev.modelrun.adapters.oip;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -12,8 +13,10 @@ import dev.modelrun.core.model.ModelInput;
 import dev.modelrun.core.model.ModelOutput;
 import dev.modelrun.core.model.OutputValue;
 import dev.modelrun.core.port.out.ItemModel;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -30,8 +33,8 @@ import java.util.Map;
  * request's parameters carry {@code explain: true} when the job asked for an explanation.
  *
  * <p>Each output of the descriptor is read from the answer's output tensor of the same name (or from the only tensor,
- * when the model has one output): for a JSON output, the tensor's single element (parsed, when it is a string of JSON)
- * or its whole {@code data} array; for a text output, its elements as text, one per line; for any other media type,
+ * when the model has one output): for a JSON output, the tensor's single element (when it is a string holding one
+ * JSON value, that JSON as the server wrote it; any other string stays a JSON string) or its whole {@code data} array; for a text output, its elements as text, one per line; for any other media type,
  * its single element decoded from base64. With a batch size above 1, several items go in one request: each input's
  * tensor has shape {@code [items]} and each output tensor must hold one element per item, in order.
  */
@@ -86,10 +89,16 @@ public final class RemoteItemModel implements ItemModel {
       request.putObject("parameters").put("explain", true);
     }
     ArrayNode tensors = request.putArray("inputs");
+    // why: one decoder for the whole request instead of one per item; decode() resets it each time.
+    CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT);
     for (ModelInput input : descriptor.inputs()) {
       List<String> texts = new ArrayList<>(items.size());
       List<byte[]> contents = new ArrayList<>(items.size());
       boolean allText = true;
+      String lastType = null;
+      boolean lastTextual = false;
       for (Map<String, InputData> item : items) {
         InputData data = item.get(input.name());
         if (data == null) {
@@ -97,7 +106,12 @@ public final class RemoteItemModel implements ItemModel {
         }
         byte[] bytes = data.content().read();
         contents.add(bytes);
-        String text = allText && textual(data.mediaType()) ? utf8(bytes) : null;
+        if (!data.mediaType().equals(lastType)) {
+          // why: the items of a call nearly always share a media type; its essence is worked out once.
+          lastType = data.mediaType();
+          lastTextual = textual(lastType);
+        }
+        String text = allText && lastTextual ? utf8(decoder, bytes) : null;
         allText = text != null;
         texts.add(text);
       }
@@ -132,7 +146,7 @@ public final class RemoteItemModel implements ItemModel {
             + output.name() + "' without data", 200, false, null);
       }
       if (items.size() == 1) {
-        results.getFirst().put(output.name(), value(output, data));
+        results.getFirst().put(output.name(), data.size() == 1 ? element(output, data.get(0)) : value(output, data));
         continue;
       }
       if (data.size() != items.size()) {
@@ -140,28 +154,17 @@ public final class RemoteItemModel implements ItemModel {
             + " values of '" + output.name() + "' for " + items.size() + " items", 200, false, null);
       }
       for (int i = 0; i < items.size(); i++) {
-        results.get(i).put(output.name(), value(output, OipClient.JSON.createArrayNode().add(data.get(i))));
+        results.get(i).put(output.name(), element(output, data.get(i)));
       }
     }
     return results;
   }
 
+  /** The value of an output of several elements, for one item: a JSON array, lines of text, or the first's bytes. */
   private OutputValue value(ModelOutput output, JsonNode data) throws ModelServerException {
     String type = output.mediaType().toLowerCase(Locale.ROOT);
     if (type.contains("json")) {
-      JsonNode value = data.size() == 1 ? data.get(0) : data;
-      if (value.isTextual()) {
-        try {
-          value = OipClient.JSON.readTree(value.asText());
-        } catch (JacksonException e) {
-          // why: a string that is not JSON is itself a JSON value: the string.
-        }
-      }
-      try {
-        return new OutputValue(output.mediaType(), OipClient.JSON.writeValueAsBytes(value));
-      } catch (JacksonException e) {
-        throw new IllegalStateException(e);
-      }
+      return new OutputValue(output.mediaType(), write(data));
     }
     if (type.startsWith("text/")) {
       StringBuilder text = new StringBuilder();
@@ -173,11 +176,55 @@ public final class RemoteItemModel implements ItemModel {
       }
       return new OutputValue(output.mediaType(), text.toString().getBytes(StandardCharsets.UTF_8));
     }
+    return element(output, data.get(0));
+  }
+
+  /**
+   * The value of an output of one element, for one item: for JSON, the element itself, or the JSON a string element
+   * holds (as the server wrote it), or else the string; for text, the element's text; otherwise its bytes from base64.
+   */
+  private OutputValue element(ModelOutput output, JsonNode element) throws ModelServerException {
+    String type = output.mediaType().toLowerCase(Locale.ROOT);
+    if (type.contains("json")) {
+      if (element.isTextual()) {
+        byte[] json = jsonValue(element.textValue());
+        return new OutputValue(output.mediaType(), json != null ? json : write(element));
+      }
+      return new OutputValue(output.mediaType(), write(element));
+    }
+    if (type.startsWith("text/")) {
+      return new OutputValue(output.mediaType(), element.asText().getBytes(StandardCharsets.UTF_8));
+    }
     try {
-      return new OutputValue(output.mediaType(), Base64.getDecoder().decode(data.get(0).asText()));
+      return new OutputValue(output.mediaType(), Base64.getDecoder().decode(element.asText()));
     } catch (IllegalArgumentException e) {
       throw new ModelServerException("model server " + client.endpoint() + " answered an output '" + output.name()
           + "' of " + output.mediaType() + " that is not base64", 200, false, e);
+    }
+  }
+
+  /**
+   * The text's UTF-8 bytes when it is exactly one JSON value, else null. Read as tokens only, not as a tree written
+   * out again: an answer of many items holds one such string per item.
+   */
+  private static byte[] jsonValue(String text) {
+    try (JsonParser parser = OipClient.JSON.createParser(text)) {
+      if (parser.nextToken() == null) {
+        return null;
+      }
+      parser.skipChildren();
+      return parser.nextToken() == null ? text.getBytes(StandardCharsets.UTF_8) : null;
+    } catch (IOException e) {
+      // why: a string that is not JSON is itself a JSON value: the string.
+      return null;
+    }
+  }
+
+  private static byte[] write(JsonNode value) {
+    try {
+      return OipClient.JSON.writeValueAsBytes(value);
+    } catch (JacksonException e) {
+      throw new IllegalStateException(e);
     }
   }
 
@@ -187,12 +234,9 @@ public final class RemoteItemModel implements ItemModel {
   }
 
   /** The bytes as text, or null when they are not UTF-8 (they then go as base64). */
-  private static String utf8(byte[] bytes) {
+  private static String utf8(CharsetDecoder decoder, byte[] bytes) {
     try {
-      return StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes)).toString();
+      return decoder.decode(ByteBuffer.wrap(bytes)).toString();
     } catch (CharacterCodingException e) {
       return null;
     }

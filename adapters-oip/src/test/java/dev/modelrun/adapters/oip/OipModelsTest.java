@@ -7,6 +7,8 @@ import dev.modelrun.adapters.oip.testkit.OipTestServer;
 import dev.modelrun.adapters.oip.testkit.OipTestServer.Delay;
 import dev.modelrun.adapters.oip.testkit.OipTestServer.Drop;
 import dev.modelrun.adapters.oip.testkit.OipTestServer.Status;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.modelrun.core.billing.Pricing;
 import dev.modelrun.core.model.Field;
 import dev.modelrun.core.model.FieldType;
@@ -25,6 +27,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class OipModelsTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Resilience QUICK = new Resilience(Duration.ofSeconds(5), 3, Duration.ofMillis(5), 4,
       Duration.ofMinutes(5));
 
@@ -76,6 +79,59 @@ class OipModelsTest {
         "{\"length\":3,\"upper\":\"CCC\",\"explained\":false}");
     assertThat(server.inferCalls()).isEqualTo(1);
     assertThat(model.batchSize()).isEqualTo(4);
+  }
+
+  @Test
+  void a_json_output_keeps_the_json_text_the_server_sent_and_any_other_string_becomes_a_json_string()
+      throws Exception {
+    server.model("answers", request -> {
+      ObjectNode answer = JSON.createObjectNode();
+      ObjectNode output = answer.putArray("outputs").addObject().put("name", "results.json").put("datatype", "BYTES");
+      output.putArray("shape").add(5);
+      output.putArray("data").add("{ \"score\": 1.50 }").add("not json").add("1 2").add("")
+          .add(JSON.createObjectNode().put("inline", true));
+      return answer;
+    });
+    RemoteItemModel model = new RemoteItemModel(textStats(QUICK).descriptor(), connections.client(new OipEndpoint(
+        server.uri(), "answers", ""), QUICK), 8);
+
+    List<Map<String, OutputValue>> outputs = model.runBatch(List.of(Map.of("input.txt", InputData.text("a")),
+        Map.of("input.txt", InputData.text("b")), Map.of("input.txt", InputData.text("c")),
+        Map.of("input.txt", InputData.text("d")), Map.of("input.txt", InputData.text("e"))), false);
+
+    // why: a string of one JSON value is that value as sent; two values ("1 2") or none are a string, not the first.
+    assertThat(outputs).extracting(output -> output.get("results.json").text()).containsExactly(
+        "{ \"score\": 1.50 }", "\"not json\"", "\"1 2\"", "\"\"", "{\"inline\":true}");
+  }
+
+  @Test
+  void a_text_item_that_is_not_utf8_sends_the_whole_input_as_base64_and_each_item_keeps_its_bytes()
+      throws Exception {
+    RemoteItemModel model = new RemoteItemModel(textStats(QUICK).descriptor(), textStats(QUICK).client(), 4);
+    List<Map<String, OutputValue>> outputs = model.runBatch(List.of(Map.of("input.txt", InputData.text("aé")),
+        Map.of("input.txt", InputData.text("ccé")),
+        Map.of("input.txt", InputData.bytes("text/plain", new byte[] {'b', (byte) 0xff, 'b'}))), false);
+
+    // why: U+FFFD stands for the byte that is not UTF-8 when the server decodes it; the other items are exact.
+    assertThat(outputs).extracting(output -> output.get("results.json").text()).containsExactly(
+        "{\"length\":2,\"upper\":\"AÉ\",\"explained\":false}",
+        "{\"length\":3,\"upper\":\"CCÉ\",\"explained\":false}",
+        "{\"length\":3,\"upper\":\"B\uFFFDB\",\"explained\":false}");
+  }
+
+  @Test
+  void a_model_may_wait_its_own_time_to_connect_and_others_wait_the_connections_default() throws Exception {
+    OipEndpoint endpoint = new OipEndpoint(server.uri(), OipTestServer.TEXT_STATS, "");
+    OipClient patient = connections.client(endpoint, QUICK, Duration.ofMillis(300));
+    RemoteItemModel model = new RemoteItemModel(textStats(QUICK).descriptor(), patient);
+
+    assertThat(patient.connectTimeout()).isEqualTo(Duration.ofMillis(300));
+    assertThat(connections.client(endpoint, QUICK).connectTimeout()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(model.run(Map.of("input.txt", InputData.text("hi")), false).get("results.json").text())
+        .isEqualTo("{\"length\":2,\"upper\":\"HI\",\"explained\":false}");
+    connections.close();
+    assertThatThrownBy(() -> connections.client(endpoint, QUICK, Duration.ofSeconds(1)))
+        .isInstanceOf(IllegalStateException.class).hasMessage("the connections are closed");
   }
 
   @Test

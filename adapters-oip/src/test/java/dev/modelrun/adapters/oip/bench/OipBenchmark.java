@@ -23,10 +23,14 @@ import dev.modelrun.core.model.OutputValue;
 import dev.modelrun.core.port.in.SubmitJobCommand;
 import dev.modelrun.core.port.out.ItemModel;
 import dev.modelrun.engine.ModelRunEngine;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -34,6 +38,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -42,7 +47,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * request (batching on), each against its floor: the same inference requests (of one item, or of {@code batch} items)
  * sent by a plain loop of the JDK HTTP client from {@code concurrency} virtual threads. The engine runs {@code concurrency} workers and the model's
  * limit is {@code concurrency}. A no-op model through the same engine shows the engine's own ceiling. Not a test: run it by hand (BENCHMARKS.md); arguments: rounds (5), concurrency (16),
- * items (20,000), batch (32).
+ * items (20,000), batch (32), server ({@code process}: the model server in a JVM of its own; {@code inline}: in this
+ * one).
  */
 public final class OipBenchmark {
   private static final CallerIdentity CALLER = new CallerIdentity("bench", "bench", "bench", "benchkey");
@@ -59,9 +65,11 @@ public final class OipBenchmark {
     int concurrency = args.length > 1 ? Integer.parseInt(args[1]) : 16;
     int items = args.length > 2 ? Integer.parseInt(args[2]) : 20_000;
     int batch = args.length > 3 ? Integer.parseInt(args[3]) : 32;
-    System.out.printf(Locale.ROOT, "cores=%d java=%s items=%,d concurrency=%d batch=%d%n",
-        Runtime.getRuntime().availableProcessors(), Runtime.version(), items, concurrency, batch);
-    try (OipTestServer server = OipTestServer.start();
+    boolean ownProcess = args.length <= 4 || !args[4].equals("inline");
+    System.out.printf(Locale.ROOT, "cores=%d java=%s items=%,d concurrency=%d batch=%d server=%s%n",
+        Runtime.getRuntime().availableProcessors(), Runtime.version(), items, concurrency, batch,
+        ownProcess ? "own process" : "inline");
+    try (ModelServer server = ownProcess ? ModelServer.process() : ModelServer.inline();
         OipConnections connections = OipConnections.create(Duration.ofSeconds(5));
         HttpClient plain = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
       URI infer = new OipEndpoint(server.uri(), OipTestServer.TEXT_STATS, "").modelUri("/infer");
@@ -76,16 +84,16 @@ public final class OipBenchmark {
       double[] perRequest = new double[rounds];
       floor(plain, infer, items, concurrency, 1);
       floor(plain, infer, items, concurrency, batch);
-      job(connections, server, 1, concurrency, items);
-      job(connections, server, batch, concurrency, items);
+      job(connections, server, 1, concurrency, items, new AtomicInteger());
+      job(connections, server, batch, concurrency, items, new AtomicInteger());
       job(new NoopModel(), concurrency, items);
       for (int i = 0; i < rounds; i++) {
         floor[i] = floor(plain, infer, items, concurrency, 1);
-        off[i] = job(connections, server, 1, concurrency, items);
+        off[i] = job(connections, server, 1, concurrency, items, new AtomicInteger());
         floorBatched[i] = floor(plain, infer, items, concurrency, batch);
-        int callsBefore = server.inferCalls();
-        on[i] = job(connections, server, batch, concurrency, items);
-        perRequest[i] = (double) items / (server.inferCalls() - callsBefore);
+        AtomicInteger calls = new AtomicInteger();
+        on[i] = job(connections, server, batch, concurrency, items, calls);
+        perRequest[i] = (double) items / calls.get();
         noop[i] = job(new NoopModel(), concurrency, items);
         offRatio[i] = 100 * off[i] / floor[i];
         onRatio[i] = 100 * on[i] / floorBatched[i];
@@ -155,10 +163,12 @@ public final class OipBenchmark {
     return items / seconds;
   }
 
-  private static double job(OipConnections connections, OipTestServer server, int batch, int concurrency,
-      int items) throws Exception {
-    return job(new RemoteItemModel(DESCRIPTOR, connections.client(new OipEndpoint(server.uri(),
-        OipTestServer.TEXT_STATS, ""), Resilience.defaults()), batch), concurrency, items);
+  /** {@code calls} counts the model's calls (each one inference request, as no request fails here). */
+  private static double job(OipConnections connections, ModelServer server, int batch, int concurrency,
+      int items, AtomicInteger calls) throws Exception {
+    ItemModel remote = new RemoteItemModel(DESCRIPTOR, connections.client(new OipEndpoint(server.uri(),
+        OipTestServer.TEXT_STATS, ""), Resilience.defaults()), batch);
+    return job(new CountedModel(remote, calls), concurrency, items);
   }
 
   /** Items per second of a text job through the engine to {@code model}, {@code concurrency} calls at once. */
@@ -167,16 +177,114 @@ public final class OipBenchmark {
     for (int i = 0; i < items; i++) {
       sources.put("item-" + i, Map.of("input.txt", "text-" + i));
     }
+    // why: the caller's request object is built before the clock starts, as the floor's inputs are ready before it
+    // starts; the engine's intake of it (checking and storing the items) is timed.
+    SubmitJobCommand command = SubmitJobCommand.of(CALLER, new JobRequest(DESCRIPTOR.ref(), JobSpec.defaults(),
+        new TextInput(sources)));
     try (ModelRunEngine engine = ModelRunEngine.builder().model(model, concurrency).workers(concurrency).build()) {
       long start = System.nanoTime();
-      JobId id = engine.submit(SubmitJobCommand.of(CALLER, new JobRequest(DESCRIPTOR.ref(), JobSpec.defaults(),
-          new TextInput(sources)))).job().job().id();
+      JobId id = engine.submit(command).job().job().id();
       Job done = engine.await(id, WAIT);
       double seconds = (System.nanoTime() - start) / 1e9;
       if (done.status() != JobStatus.COMPLETED || done.counters().completed() != items) {
         throw new IllegalStateException("the job ended " + done.status() + " with " + done.counters());
       }
       return items / seconds;
+    }
+  }
+
+  /** A model that counts the calls of another. */
+  private record CountedModel(ItemModel model, AtomicInteger calls) implements ItemModel {
+    @Override
+    public ModelDescriptor descriptor() {
+      return model.descriptor();
+    }
+
+    @Override
+    public int batchSize() {
+      return model.batchSize();
+    }
+
+    @Override
+    public Map<String, OutputValue> run(Map<String, InputData> inputs, boolean explain) throws Exception {
+      calls.incrementAndGet();
+      return model.run(inputs, explain);
+    }
+
+    @Override
+    public List<Map<String, OutputValue>> runBatch(List<Map<String, InputData>> items, boolean explain)
+        throws Exception {
+      calls.incrementAndGet();
+      return model.runBatch(items, explain);
+    }
+  }
+
+  /**
+   * The model server: by default in a JVM of its own, as a real one is, so that its garbage (several times the
+   * client's per item) is not collected by the JVM that holds the engine's jobs; {@code inline} runs it in this JVM.
+   */
+  private interface ModelServer extends AutoCloseable {
+    URI uri();
+
+    @Override
+    void close() throws Exception;
+
+    static ModelServer inline() {
+      OipTestServer server = OipTestServer.start();
+      return new ModelServer() {
+        @Override
+        public URI uri() {
+          return server.uri();
+        }
+
+        @Override
+        public void close() {
+          server.close();
+        }
+      };
+    }
+
+    static ModelServer process() throws Exception {
+      Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+          "-Xms512m", "-Xmx512m", "-cp", System.getProperty("java.class.path"), ServerMain.class.getName())
+          .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+      String port = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))
+          .readLine();
+      if (port == null) {
+        process.destroy();
+        throw new IllegalStateException("the model server's process ended before it gave its port");
+      }
+      URI uri = URI.create("http://127.0.0.1:" + port.strip());
+      return new ModelServer() {
+        @Override
+        public URI uri() {
+          return uri;
+        }
+
+        @Override
+        public void close() throws Exception {
+          // why: the server's process ends when its input closes.
+          process.getOutputStream().close();
+          if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            process.destroy();
+          }
+        }
+      };
+    }
+  }
+
+  /** The model server's own process: prints its port, serves until its input closes. */
+  public static final class ServerMain {
+    private ServerMain() {}
+
+    public static void main(String[] args) throws Exception {
+      try (OipTestServer server = OipTestServer.start()) {
+        System.out.println(server.port());
+        System.out.flush();
+        while (System.in.read() >= 0) {
+          // serve until the benchmark closes this input
+        }
+      }
     }
   }
 

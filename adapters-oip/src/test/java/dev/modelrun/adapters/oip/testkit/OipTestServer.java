@@ -88,6 +88,11 @@ public final class OipTestServer implements AutoCloseable {
     return server.getAddress().getPort();
   }
 
+  /** Serves a model of the caller's own as {@code name}: {@code answer} turns each request into its answer. */
+  public void model(String name, Function<JsonNode, ObjectNode> answer) {
+    models.put(name, answer);
+  }
+
   /** The next {@code count} inference requests meet {@code fault}; afterwards, normal answers again. */
   public void failNext(int count, Fault next) {
     fault.set(next);
