@@ -860,8 +860,20 @@ public final class JdbcJobStore implements JobStore, WorkQueue {
     }
   }
 
-  private static void insertItems(Connection connection, JobId job, List<String> names) throws SQLException {
+  private void insertItems(Connection connection, JobId job, List<String> names) throws SQLException {
     if (names.isEmpty()) {
+      return;
+    }
+    if (dialect == Dialect.POSTGRESQL) {
+      // why: COPY streams the rows in one statement; the batched multi-row INSERTs took a third of a 50,000-item
+      // submit-to-done run.
+      try (PgCopy copy = PgCopy.into(connection, "mr_item", "job_id, seq, name, state, queue_order, attempts")) {
+        UUID id = uuid(job);
+        for (int seq = 0; seq < names.size(); seq++) {
+          copy.uuid(id).number(seq).text(names.get(seq)).text("Q").number(seq).number(0).endRow();
+        }
+        copy.finish();
+      }
       return;
     }
     try (PreparedStatement statement = connection.prepareStatement("INSERT INTO mr_item (job_id, seq, name, state, "
