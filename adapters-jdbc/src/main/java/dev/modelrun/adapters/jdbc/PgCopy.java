@@ -25,6 +25,8 @@ final class PgCopy implements AutoCloseable {
   private final byte[] buffer = new byte[BUFFER_BYTES];
   private int length;
   private boolean rowStarted;
+  private UUID lastUuid;
+  private byte[] lastUuidText;
 
   private PgCopy(CopyIn copy) {
     this.copy = copy;
@@ -54,7 +56,14 @@ final class PgCopy implements AutoCloseable {
   }
 
   PgCopy uuid(UUID value) throws SQLException {
-    return text(value.toString());
+    startField();
+    // why: every row of a copy names the same job; its text is made once, not once a row.
+    if (!value.equals(lastUuid)) {
+      lastUuid = value;
+      lastUuidText = value.toString().getBytes(StandardCharsets.US_ASCII);
+    }
+    put(lastUuidText);
+    return this;
   }
 
   /** The next field: a bytea, or null. */
@@ -95,7 +104,7 @@ final class PgCopy implements AutoCloseable {
     }
   }
 
-  static String escaped(String value) {
+  private static String escaped(String value) {
     int first = 0;
     while (first < value.length() && !special(value.charAt(first))) {
       first++;
