@@ -53,7 +53,11 @@ public final class JdbcInputStore implements InputStore {
   static final int READ_AHEAD = 256;
   private static final long MAX_CACHED_BYTES = 32L << 20;
 
+  private static final String INPUT_COLUMNS = "job_id, item, seq, input_name, media_type, content, reference_kind, "
+      + "size_bytes";
+
   private final Transactions transactions;
+  private final boolean postgres;
   private final Map<String, InputReferences> references;
   private final String upsertExpiry;
   private final Striped<Lock> appendLocks = Striped.lock(64);
@@ -62,6 +66,7 @@ public final class JdbcInputStore implements InputStore {
 
   JdbcInputStore(Transactions transactions, Dialect dialect, List<InputReferences> references) {
     this.transactions = transactions;
+    this.postgres = dialect == Dialect.POSTGRESQL;
     Map<String, InputReferences> byKind = new HashMap<>();
     references.forEach(opener -> byKind.put(opener.kind(), opener));
     this.references = Map.copyOf(byKind);
@@ -81,40 +86,70 @@ public final class JdbcInputStore implements InputStore {
     // as a crash between two durable transactions would.
     transactions.inRepeatableTransaction("storing the inputs of job " + job, connection -> {
       deleteInputs(connection, job);
-      try (PreparedStatement statement = connection.prepareStatement("INSERT INTO mr_input (job_id, item, seq, "
-          + "input_name, media_type, content, reference_kind, size_bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-        UUID id = JobRows.uuid(job);
-        int pending = 0;
-        for (int seq = 0; seq < batch.size(); seq++) {
-          InputItem item = batch.get(seq);
-          for (Map.Entry<String, InputData> input : item.inputs().entrySet()) {
-            InputData data = input.getValue();
-            statement.setObject(1, id);
-            statement.setString(2, item.name());
-            statement.setInt(3, seq);
-            statement.setString(4, input.getKey());
-            statement.setString(5, data.mediaType());
-            InputReference reference = referenceOf(data.content());
-            if (reference != null) {
-              statement.setBytes(6, reference.sealed());
-              statement.setString(7, reference.kind());
-              statement.setLong(8, data.size());
-            } else {
-              byte[] bytes = read(job, item.name(), input.getKey(), data.content());
-              statement.setBytes(6, bytes);
-              statement.setNull(7, Types.VARCHAR);
-              statement.setLong(8, bytes.length);
-            }
-            statement.addBatch();
-            if (++pending % INSERT_BATCH == 0) {
-              statement.executeBatch();
-            }
-          }
-        }
-        statement.executeBatch();
+      if (postgres) {
+        copyInputs(connection, job, batch);
+      } else {
+        insertInputs(connection, job, batch);
       }
       return null;
     });
+  }
+
+  // why: COPY streams the rows in one statement, several times faster than batched INSERTs on PostgreSQL.
+  private void copyInputs(Connection connection, JobId job, List<InputItem> batch) throws SQLException {
+    UUID id = JobRows.uuid(job);
+    try (PgCopy copy = PgCopy.into(connection, "mr_input", INPUT_COLUMNS)) {
+      for (int seq = 0; seq < batch.size(); seq++) {
+        InputItem item = batch.get(seq);
+        for (Map.Entry<String, InputData> input : item.inputs().entrySet()) {
+          Row row = toStore(job, item.name(), input.getKey(), input.getValue());
+          copy.uuid(id).text(item.name()).number(seq).text(input.getKey()).text(row.mediaType()).bytes(row.content())
+              .text(row.kind()).number(row.size()).endRow();
+        }
+      }
+      copy.finish();
+    }
+  }
+
+  private void insertInputs(Connection connection, JobId job, List<InputItem> batch) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement("INSERT INTO mr_input (" + INPUT_COLUMNS
+        + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+      UUID id = JobRows.uuid(job);
+      int pending = 0;
+      for (int seq = 0; seq < batch.size(); seq++) {
+        InputItem item = batch.get(seq);
+        for (Map.Entry<String, InputData> input : item.inputs().entrySet()) {
+          Row row = toStore(job, item.name(), input.getKey(), input.getValue());
+          statement.setObject(1, id);
+          statement.setString(2, item.name());
+          statement.setInt(3, seq);
+          statement.setString(4, input.getKey());
+          statement.setString(5, row.mediaType());
+          statement.setBytes(6, row.content());
+          if (row.kind() == null) {
+            statement.setNull(7, Types.VARCHAR);
+          } else {
+            statement.setString(7, row.kind());
+          }
+          statement.setLong(8, row.size());
+          statement.addBatch();
+          if (++pending % INSERT_BATCH == 0) {
+            statement.executeBatch();
+          }
+        }
+      }
+      statement.executeBatch();
+    }
+  }
+
+  /** The row that stores an input: its reference, when this store can open it again, else its bytes read now. */
+  private Row toStore(JobId job, String item, String input, InputData data) {
+    InputReference reference = referenceOf(data.content());
+    if (reference != null) {
+      return new Row(data.mediaType(), data.size(), reference.sealed(), reference.kind());
+    }
+    byte[] bytes = read(job, item, input, data.content());
+    return new Row(data.mediaType(), bytes.length, bytes, null);
   }
 
   @Override

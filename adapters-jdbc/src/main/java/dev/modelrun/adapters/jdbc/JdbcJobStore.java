@@ -629,14 +629,27 @@ public final class JdbcJobStore implements JobStore, WorkQueue {
   private Optional<Claim> claimItems(Connection connection, LockedJob locked, String owner, int max, Instant now,
       Instant until) throws SQLException {
     Job job = locked.job();
-    List<QueuedItem> items = new ArrayList<>(claimRange(connection, job.id(), owner, max, until, -1));
     int cursor = locked.claimCursor();
+    // why: the items from the cursor on are the new ones, never claimed, so the job's pending items beyond them were
+    // handed back. Most claims find none; not looking for them saves a statement while the job's row is locked, which
+    // every claim and completion of the job waits for.
+    long pending = job.counters().pending();
+    boolean handedBack = pending > job.counters().total() - cursor;
+    List<QueuedItem> items = new ArrayList<>(max);
+    if (handedBack) {
+      items.addAll(claimRange(connection, job.id(), owner, max, until, -1));
+    }
     if (items.size() < max) {
       List<QueuedItem> fresh = claimRange(connection, job.id(), owner, max - items.size(), until, cursor);
       items.addAll(fresh);
       for (QueuedItem item : fresh) {
         cursor = Math.max(cursor, item.queueOrder() + 1);
       }
+    }
+    if (!handedBack && items.size() < max && items.size() < pending) {
+      // why: the counters said none was handed back, yet more is pending than the new items: look anyway, so no item
+      // is ever left unclaimed by a count that is off.
+      items.addAll(claimRange(connection, job.id(), owner, max - items.size(), until, -1));
     }
     if (items.isEmpty()) {
       return Optional.empty();
@@ -860,8 +873,20 @@ public final class JdbcJobStore implements JobStore, WorkQueue {
     }
   }
 
-  private static void insertItems(Connection connection, JobId job, List<String> names) throws SQLException {
+  private void insertItems(Connection connection, JobId job, List<String> names) throws SQLException {
     if (names.isEmpty()) {
+      return;
+    }
+    if (dialect == Dialect.POSTGRESQL) {
+      // why: COPY streams the rows in one statement; the batched multi-row INSERTs took a third of a 50,000-item
+      // submit-to-done run.
+      try (PgCopy copy = PgCopy.into(connection, "mr_item", "job_id, seq, name, state, queue_order, attempts")) {
+        UUID id = uuid(job);
+        for (int seq = 0; seq < names.size(); seq++) {
+          copy.uuid(id).number(seq).text(names.get(seq)).text("Q").number(seq).number(0).endRow();
+        }
+        copy.finish();
+      }
       return;
     }
     try (PreparedStatement statement = connection.prepareStatement("INSERT INTO mr_item (job_id, seq, name, state, "

@@ -86,7 +86,8 @@ public final class JdbcStores implements AutoCloseable {
       hikari.setMetricRegistry(meters);
     }
     if (dialect == Dialect.POSTGRESQL) {
-      // why: a batch of inserts (a job's items) goes as multi-row INSERTs, several times faster.
+      // why: a batch of inserts (a batch of results) goes as multi-row INSERTs, several times faster. (A submit's
+      // items and inputs go by COPY: PgCopy.)
       hikari.addDataSourceProperty("reWriteBatchedInserts", "true");
     }
     HikariDataSource dataSource;
