@@ -34,8 +34,9 @@ import java.util.Map;
  *
  * <p>Each output of the descriptor is read from the answer's output tensor of the same name (or from the only tensor,
  * when the model has one output): for a JSON output, the tensor's single element (when it is a string holding one
- * JSON value, that JSON as the server wrote it; any other string stays a JSON string) or its whole {@code data} array; for a text output, its elements as text, one per line; for any other media type,
- * its single element decoded from base64. With a batch size above 1, several items go in one request: each input's
+ * JSON value, that JSON as the server wrote it; any other string stays a JSON string) or its whole {@code data}
+ * array; for a text output, its elements as text, one per line; for any other media type, its single element decoded
+ * from base64. With a batch size above 1, several items go in one request: each input's
  * tensor has shape {@code [items]} and each output tensor must hold one element per item, in order.
  */
 public final class RemoteItemModel implements ItemModel {
