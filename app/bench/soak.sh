@@ -26,7 +26,9 @@
 # Knobs (system properties in SOAK_OPTS, e.g. SOAK_OPTS="-Dsoak.calibrationSeconds=60"): soak.warmUpSeconds,
 # soak.calibrationSeconds, soak.gateItems, soak.maxRate (skip calibration), soak.loadFactor, soak.clients,
 # soak.connectionsPerClient, soak.sampleSeconds, soak.settleSeconds, soak.maxQueuedItems, soak.serverJvmOptions,
-# soak.keep=true, soak.pgUrl, soak.pgUser.
+# soak.keep=true, soak.pgUrl, soak.pgUser. SOAK_OPTS is split on whitespace; the server's JVM options, which hold
+# spaces, go in SOAK_SERVER_JVM_OPTIONS instead (e.g. SOAK_SERVER_JVM_OPTIONS="-Xmx512m -XX:+UseZGC"; default -Xmx512m).
+# Stopping the harness (Ctrl-C, SIGTERM) stops its server too.
 set -euo pipefail
 
 JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
@@ -38,5 +40,10 @@ if [[ ! -f "$JAR" || ! -f "$CLASSES/dev/modelrun/app/soak/SoakHarness.class" || 
   (cd "$ROOT" && JAVA_HOME="$JAVA_HOME" ./mvnw -q -B -ntp -pl app -am package -DskipTests)
 fi
 
+server_options=()
+if [[ -n "${SOAK_SERVER_JVM_OPTIONS:-}" ]]; then
+  server_options=("-Dsoak.serverJvmOptions=$SOAK_SERVER_JVM_OPTIONS")
+fi
 # shellcheck disable=SC2086 # SOAK_OPTS holds several options
-exec "$JAVA_HOME/bin/java" ${SOAK_OPTS:-} -Dsoak.jar="$JAR" -cp "$CLASSES:$JAR" dev.modelrun.app.soak.SoakHarness "$@"
+exec "$JAVA_HOME/bin/java" ${SOAK_OPTS:-} "${server_options[@]}" -Dsoak.jar="$JAR" -cp "$CLASSES:$JAR" \
+  dev.modelrun.app.soak.SoakHarness "$@"

@@ -28,11 +28,13 @@ final class ServerProcess implements AutoCloseable {
   private final Process process;
   private final URI baseUri;
   private final Path log;
+  private final Thread stopOnExit;
 
-  private ServerProcess(Process process, URI baseUri, Path log) {
+  private ServerProcess(Process process, URI baseUri, Path log, Thread stopOnExit) {
     this.process = process;
     this.baseUri = baseUri;
     this.log = log;
+    this.stopOnExit = stopOnExit;
   }
 
   static ServerProcess start(Path jar, List<String> jvmOptions, Map<String, String> environment, Path workDir)
@@ -48,14 +50,18 @@ final class ServerProcess implements AutoCloseable {
     builder.environment().keySet().removeIf(name -> name.startsWith("MODELRUN_"));
     builder.environment().putAll(environment);
     Process process = builder.start();
+    // why: a harness stopped by Ctrl-C or SIGTERM runs no close(); the server must not outlive it.
+    Thread stopOnExit = new Thread(process::destroy, "stop-server-" + process.pid());
+    Runtime.getRuntime().addShutdownHook(stopOnExit);
     long deadline = System.nanoTime() + START_BOUND.toNanos();
     try {
       int port = awaitPort(process, log, deadline);
       URI base = URI.create("http://127.0.0.1:" + port);
       awaitReady(process, base, log, deadline);
-      return new ServerProcess(process, base, log);
+      return new ServerProcess(process, base, log, stopOnExit);
     } catch (IOException | InterruptedException | RuntimeException e) {
       process.destroyForcibly();
+      removeHook(stopOnExit);
       throw e;
     }
   }
@@ -137,8 +143,17 @@ final class ServerProcess implements AutoCloseable {
     }
   }
 
+  private static void removeHook(Thread hook) {
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException e) {
+      // why: the JVM is exiting already; the hook runs and finds the process ended.
+    }
+  }
+
   @Override
   public void close() {
+    removeHook(stopOnExit);
     process.destroy();
     try {
       if (!process.waitFor(30, TimeUnit.SECONDS)) {
