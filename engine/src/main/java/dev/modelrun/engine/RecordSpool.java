@@ -84,7 +84,7 @@ final class RecordSpool {
     return bytes;
   }
 
-  /** A growing buffer of the records of one batch, written to the records file at once. */
+  /** A growing buffer of spooled records, written to the records file at once. */
   static final class Buffer {
     private ByteBuffer buffer = ByteBuffer.allocate(1 << 14);
 
@@ -95,6 +95,11 @@ final class RecordSpool {
     void writeTo(OutputStream out) throws IOException {
       out.write(buffer.array(), 0, buffer.position());
       buffer.clear();
+    }
+
+    /** Writes the bytes from {@code from} to {@code to} (both at most {@link #size()}), keeping them. */
+    void writeTo(OutputStream out, int from, int to) throws IOException {
+      out.write(buffer.array(), from, to - from);
     }
 
     void putInt(int value) {
