@@ -3,8 +3,8 @@ package dev.modelrun.engine;
 import dev.modelrun.core.model.JobId;
 import dev.modelrun.core.model.ModelDescriptor;
 import dev.modelrun.core.port.out.TabularModel;
+import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -30,24 +30,28 @@ final class BatchRunner {
     byte[] bytes = files.store().open(job, JobFiles.RECORDS)
         .orElseThrow(() -> new IllegalStateException("the records of job " + job + " are no longer available"))
         .slice(batch.offset(), batch.length()).read();
-    List<Map<String, Object>> records = RecordSpool.read(bytes, descriptor.fields(), batch.count());
+    RecordSpool.Reader records = new RecordSpool.Reader(bytes, descriptor.fields());
     int callSize = Math.max(1, model.batchSize());
-    List<Map<String, Object>> outputs = new ArrayList<>(records.size());
-    long latency = 0;
-    for (int from = 0; from < records.size(); from += callSize) {
-      List<Map<String, Object>> call = records.subList(from, Math.min(records.size(), from + callSize));
-      long began = System.nanoTime();
-      List<Map<String, Object>> answer = model.run(call);
-      latency += System.nanoTime() - began;
-      if (answer == null || answer.size() != call.size()) {
-        throw new IllegalStateException("the model gave " + (answer == null ? "no" : answer.size())
-            + " output records for " + call.size() + " input records");
-      }
-      outputs.addAll(answer);
-    }
     OutputCodec codec = OutputCodec.of(plan.format(), descriptor, plan.outputMapping());
+    // why: each call's outputs are written as they come (a unit's records are never all objects at once); the part
+    // is stored only once every call succeeded, as one write.
+    ByteArrayOutputStream written = new ByteArrayOutputStream(Math.max(32, bytes.length));
+    long latency = 0;
+    try (OutputCodec.PartWriter part = codec.part(written)) {
+      for (int from = 0; from < batch.count(); from += callSize) {
+        List<Map<String, Object>> call = records.next(Math.min(callSize, batch.count() - from));
+        long began = System.nanoTime();
+        List<Map<String, Object>> answer = model.run(call);
+        latency += System.nanoTime() - began;
+        if (answer == null || answer.size() != call.size()) {
+          throw new IllegalStateException("the model gave " + (answer == null ? "no" : answer.size())
+              + " output records for " + call.size() + " input records");
+        }
+        part.write(answer);
+      }
+    }
     try (OutputStream out = files.store().create(job, batch.partName())) {
-      codec.writePart(out, outputs);
+      written.writeTo(out);
     }
     return latency;
   }

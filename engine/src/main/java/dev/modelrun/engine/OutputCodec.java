@@ -17,6 +17,7 @@ import dev.modelrun.core.model.ModelDescriptor;
 import dev.modelrun.core.model.ModelrunException;
 import dev.modelrun.core.model.RecordFormat;
 import java.io.ByteArrayOutputStream;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -85,41 +86,73 @@ final class OutputCodec {
    * @throws ModelrunException when an output record lacks one of the output fields
    */
   void writePart(OutputStream out, List<Map<String, Object>> records) throws IOException {
-    switch (format) {
-      case CSV_WITH_HEADER, CSV_WITHOUT_HEADER -> {
-        try (CsvGenerator csv = CSV.createGenerator(out)) {
+    try (PartWriter part = part(out)) {
+      part.write(records);
+    }
+  }
+
+  /** A part written a few records at a time, in order; closing it ends the part. */
+  PartWriter part(OutputStream out) throws IOException {
+    return new PartWriter(out);
+  }
+
+  /** One part being written: one Jackson generator for all of its records. */
+  final class PartWriter implements Closeable {
+    private final JsonGenerator generator;
+    private boolean first = true;
+
+    private PartWriter(OutputStream out) throws IOException {
+      switch (format) {
+        case CSV_WITH_HEADER, CSV_WITHOUT_HEADER -> {
+          CsvGenerator csv = CSV.createGenerator(out);
           csv.setSchema(schema);
-          for (Map<String, Object> record : records) {
-            csv.writeStartArray();
-            for (String field : fields) {
-              value(csv, field(record, field));
-            }
-            csv.writeEndArray();
-          }
+          generator = csv;
         }
-      }
-      case JSON_ARRAY, NDJSON -> {
-        try (JsonGenerator json = JSON.createGenerator(out)) {
+        case JSON_ARRAY, NDJSON -> {
+          generator = JSON.createGenerator(out);
           // why: no separator of Jackson's between root values; ours go in as raw text.
-          json.setPrettyPrinter(new MinimalPrettyPrinter(""));
-          boolean first = true;
-          for (Map<String, Object> record : records) {
-            if (!first && format == RecordFormat.JSON_ARRAY) {
-              json.writeRaw(",\n");
-            }
-            first = false;
-            json.writeStartObject();
-            for (int i = 0; i < fields.size(); i++) {
-              json.writeFieldName(columns.get(i));
-              value(json, field(record, fields.get(i)));
-            }
-            json.writeEndObject();
-            if (format == RecordFormat.NDJSON) {
-              json.writeRaw('\n');
-            }
+          generator.setPrettyPrinter(new MinimalPrettyPrinter(""));
+        }
+        default -> throw new IllegalStateException("unknown format " + format);
+      }
+    }
+
+    /**
+     * Writes the model's output records that follow those written before, each field under its column.
+     *
+     * @throws ModelrunException when an output record lacks one of the output fields
+     */
+    void write(List<Map<String, Object>> records) throws IOException {
+      if (generator instanceof CsvGenerator csv) {
+        for (Map<String, Object> record : records) {
+          csv.writeStartArray();
+          for (String field : fields) {
+            value(csv, field(record, field));
           }
+          csv.writeEndArray();
+        }
+        return;
+      }
+      for (Map<String, Object> record : records) {
+        if (!first && format == RecordFormat.JSON_ARRAY) {
+          generator.writeRaw(",\n");
+        }
+        first = false;
+        generator.writeStartObject();
+        for (int i = 0; i < fields.size(); i++) {
+          generator.writeFieldName(columns.get(i));
+          value(generator, field(record, fields.get(i)));
+        }
+        generator.writeEndObject();
+        if (format == RecordFormat.NDJSON) {
+          generator.writeRaw('\n');
         }
       }
+    }
+
+    @Override
+    public void close() throws IOException {
+      generator.close();
     }
   }
 

@@ -49,10 +49,30 @@ abstract sealed class RecordReader implements Closeable {
   static RecordReader open(InputStream in, RecordFormat format, List<Field> fields) throws IOException {
     return switch (format) {
       case CSV_WITH_HEADER -> new Csv(CSV.createParser(in), null);
-      case CSV_WITHOUT_HEADER -> new Csv(CSV.createParser(in), fields.stream().map(Field::name).toList());
+      case CSV_WITHOUT_HEADER -> new Csv(CSV.createParser(in), headerless(fields));
       case JSON_ARRAY -> new JsonArray(JSON.createParser(in));
       case NDJSON -> new Ndjson(JSON.createParser(in));
     };
+  }
+
+  /**
+   * A reader of a piece of a CSV file that starts at a record's start, after {@code rowsBefore} records: its first
+   * row is its header when {@code columns} is {@code null}, else its columns are {@code columns}.
+   */
+  static RecordReader csv(InputStream in, List<String> columns, long rowsBefore) throws IOException {
+    RecordReader reader = new Csv(CSV.createParser(in), columns);
+    reader.row = rowsBefore;
+    return reader;
+  }
+
+  /** The names of the columns of a CSV file without header: the model's fields in order. */
+  static List<String> headerless(List<Field> fields) {
+    return fields.stream().map(Field::name).toList();
+  }
+
+  /** The columns of a CSV file, once its header was read (or as given); {@code null} before, and for JSON. */
+  List<String> columns() {
+    return null;
   }
 
   /**
@@ -94,6 +114,7 @@ abstract sealed class RecordReader implements Closeable {
   /** CSV: rows as arrays of strings; the first row is the header unless the columns are given. */
   private static final class Csv extends RecordReader {
     private Map<String, Integer> index;
+    private List<String> columns;
     private int width;
 
     Csv(JsonParser parser, List<String> columns) {
@@ -128,7 +149,13 @@ abstract sealed class RecordReader implements Closeable {
       return new Row(index, cells);
     }
 
+    @Override
+    List<String> columns() {
+      return columns;
+    }
+
     private void named(List<String> columns) {
+      this.columns = List.copyOf(columns);
       index = HashMap.newHashMap(columns.size());
       for (int i = 0; i < columns.size(); i++) {
         index.put(columns.get(i), i);

@@ -51,31 +51,49 @@ final class RecordSpool {
 
   /** Reads {@code count} records written by {@link #write}, each of every field in field order (unmodifiable). */
   static List<Map<String, Object>> read(byte[] bytes, List<Field> fields, int count) throws IOException {
+    return new Reader(bytes, fields).next(count);
+  }
+
+  /** Reads records written by {@link #write} from an array, a few at a time. */
+  static final class Reader {
     // why: from an array, not a stream: a DataInputStream over a buffered stream takes a lock per byte read.
-    ByteBuffer data = ByteBuffer.wrap(bytes);
-    FieldRecord.Shape shape = FieldRecord.Shape.of(fields.stream().map(Field::name).toList());
-    List<Map<String, Object>> records = new ArrayList<>(count);
-    try {
-      for (int i = 0; i < count; i++) {
-        Object[] values = new Object[fields.size()];
-        for (int f = 0; f < values.length; f++) {
-          values[f] = switch (fields.get(f).type()) {
-            case STRING -> new String(bytes(data), StandardCharsets.UTF_8);
-            case INTEGER -> data.getLong();
-            case NUMBER -> {
-              int scale = data.getInt();
-              yield data.get() == SMALL ? BigDecimal.valueOf(data.getLong(), scale)
-                  : new BigDecimal(new BigInteger(bytes(data)), scale);
-            }
-            case BOOLEAN -> data.get() != 0;
-          };
-        }
-        records.add(shape.record(values));
-      }
-    } catch (BufferUnderflowException e) {
-      throw new IOException("the records file ends inside record " + (records.size() + 1) + " of the batch", e);
+    private final ByteBuffer data;
+    private final List<Field> fields;
+    private final FieldRecord.Shape shape;
+    private int read;
+
+    Reader(byte[] bytes, List<Field> fields) {
+      this.data = ByteBuffer.wrap(bytes);
+      this.fields = fields;
+      this.shape = FieldRecord.Shape.of(fields.stream().map(Field::name).toList());
     }
-    return records;
+
+    /** The next {@code count} records, each of every field in field order (unmodifiable). */
+    List<Map<String, Object>> next(int count) throws IOException {
+      List<Map<String, Object>> records = new ArrayList<>(count);
+      try {
+        for (int i = 0; i < count; i++) {
+          Object[] values = new Object[fields.size()];
+          for (int f = 0; f < values.length; f++) {
+            values[f] = switch (fields.get(f).type()) {
+              case STRING -> new String(bytes(data), StandardCharsets.UTF_8);
+              case INTEGER -> data.getLong();
+              case NUMBER -> {
+                int scale = data.getInt();
+                yield data.get() == SMALL ? BigDecimal.valueOf(data.getLong(), scale)
+                    : new BigDecimal(new BigInteger(bytes(data)), scale);
+              }
+              case BOOLEAN -> data.get() != 0;
+            };
+          }
+          records.add(shape.record(values));
+          read++;
+        }
+      } catch (BufferUnderflowException e) {
+        throw new IOException("the records file ends inside record " + (read + 1) + " of the batch", e);
+      }
+      return records;
+    }
   }
 
   private static byte[] bytes(ByteBuffer data) {
@@ -84,7 +102,7 @@ final class RecordSpool {
     return bytes;
   }
 
-  /** A growing buffer of the records of one batch, written to the records file at once. */
+  /** A growing buffer of spooled records, written to the records file at once. */
   static final class Buffer {
     private ByteBuffer buffer = ByteBuffer.allocate(1 << 14);
 
@@ -95,6 +113,11 @@ final class RecordSpool {
     void writeTo(OutputStream out) throws IOException {
       out.write(buffer.array(), 0, buffer.position());
       buffer.clear();
+    }
+
+    /** Writes the bytes from {@code from} to {@code to} (both at most {@link #size()}), keeping them. */
+    void writeTo(OutputStream out, int from, int to) throws IOException {
+      out.write(buffer.array(), from, to - from);
     }
 
     void putInt(int value) {

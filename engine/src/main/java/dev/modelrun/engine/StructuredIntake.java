@@ -7,25 +7,38 @@ import dev.modelrun.core.model.Field;
 import dev.modelrun.core.model.InvalidInputException;
 import dev.modelrun.core.model.JobId;
 import dev.modelrun.core.model.ModelDescriptor;
+import dev.modelrun.core.model.RecordFormat;
 import dev.modelrun.core.model.UploadedFileInput;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The submit of an uploaded file: one streaming pass reads every record, maps and type-checks it against the model's
  * fields, and writes it to the job's records file, cut into batches of the model's batch size. Nothing is kept when
- * anything is wrong.
+ * anything is wrong. A CSV file is read in chunks parsed on several threads ({@link CsvChunks}), with the same
+ * records, batches and errors as one pass.
  */
 final class StructuredIntake {
+  /** The bytes of CSV one thread parses at a time. */
+  static final int CHUNK_BYTES = 1 << 20;
+
   private final JobFiles files;
+  private final int chunkBytes;
 
   StructuredIntake(JobFiles files) {
+    this(files, CHUNK_BYTES);
+  }
+
+  /** @param chunkBytes the size of the chunks of a CSV file (tests cut small ones) */
+  StructuredIntake(JobFiles files, int chunkBytes) {
     this.files = files;
+    this.chunkBytes = chunkBytes;
   }
 
   /** What the pass found: the batches (the job's units of work), the number of records, the bytes read. */
@@ -67,36 +80,126 @@ final class StructuredIntake {
 
   private Intake readRecords(JobId id, UploadedFileInput file, List<Field> fields, InputMapping mapping,
       int batchSize) throws IOException {
-    List<RecordBatch> batches = new ArrayList<>();
-    CountingInputStream in = new CountingInputStream(file.content().openStream());
-    RecordSpool.Buffer batch = new RecordSpool.Buffer();
-    try (RecordReader reader = RecordReader.open(in, file.format(), fields);
+    try (CountingInputStream in = new CountingInputStream(file.content().openStream());
         OutputStream out = files.store().create(id, JobFiles.RECORDS)) {
-      long offset = 0;
-      long batchFirstRow = 1;
-      int inBatch = 0;
-      Map<String, ?> columns;
-      while ((columns = reader.next()) != null) {
-        RecordSpool.write(batch, fields, mapping.apply(reader.row(), columns));
-        inBatch++;
-        if (inBatch == batchSize) {
-          batches.add(new RecordBatch(batches.size(), batchFirstRow, inBatch, offset, batch.size()));
-          offset += batch.size();
-          batch.writeTo(out);
-          batchFirstRow += inBatch;
-          inBatch = 0;
+      Batches batches = new Batches(out, batchSize);
+      Records records = new Records(fields, mapping);
+      switch (file.format()) {
+        case CSV_WITH_HEADER, CSV_WITHOUT_HEADER -> new CsvChunks(in, file.format() == RecordFormat.CSV_WITH_HEADER
+            ? null : RecordReader.headerless(fields), records, batches, chunkBytes).read();
+        case JSON_ARRAY, NDJSON -> {
+          try (RecordReader reader = RecordReader.open(in, file.format(), fields)) {
+            records.read(reader, batches);
+          }
         }
       }
-      if (inBatch > 0) {
-        batches.add(new RecordBatch(batches.size(), batchFirstRow, inBatch, offset, batch.size()));
-        batch.writeTo(out);
-      }
-      if (batches.isEmpty()) {
+      List<RecordBatch> done = batches.finish();
+      if (done.isEmpty()) {
         throw new InvalidInputException("the file " + (file.fileName().isBlank() ? "" : "'" + file.fileName()
             + "' ") + "has no records");
       }
-      long records = batchFirstRow - 1 + inBatch;
-      return new Intake(batches, records, in.getCount());
+      return new Intake(done, batches.recordCount(), in.getCount());
+    }
+  }
+
+  /** Maps, checks and spools the records of a reader. */
+  static final class Records {
+    private final List<Field> fields;
+    private final InputMapping mapping;
+
+    Records(List<Field> fields, InputMapping mapping) {
+      this.fields = fields;
+      this.mapping = mapping;
+    }
+
+    /** Spools every record of {@code reader} into {@code into}, handing it a piece at most every batch. */
+    void read(RecordReader reader, Batches into) throws IOException {
+      Spooled piece = new Spooled();
+      Map<String, ?> columns;
+      while ((columns = reader.next()) != null) {
+        add(piece, reader, columns);
+        if (piece.count == into.batchSize) {
+          into.add(piece);
+          piece = new Spooled();
+        }
+      }
+      into.add(piece);
+    }
+
+    void add(Spooled piece, RecordReader reader, Map<String, ?> columns) {
+      RecordSpool.write(piece.buffer, fields, mapping.apply(reader.row(), columns));
+      piece.ended();
+    }
+  }
+
+  /** Spooled records held in memory: their bytes and where each record ends. */
+  static final class Spooled {
+    final RecordSpool.Buffer buffer = new RecordSpool.Buffer();
+    private int[] ends = new int[256];
+    int count;
+
+    void ended() {
+      if (count == ends.length) {
+        ends = Arrays.copyOf(ends, count * 2);
+      }
+      ends[count++] = buffer.size();
+    }
+
+    int end(int record) {
+      return ends[record];
+    }
+  }
+
+  /** The records file as it is written: spooled records in file order, cut into batches of {@code batchSize}. */
+  static final class Batches {
+    final int batchSize;
+    private final OutputStream out;
+    private final List<RecordBatch> batches = new ArrayList<>();
+    private long offset;
+    private long firstRow = 1;
+    private int inBatch;
+    private long batchBytes;
+
+    Batches(OutputStream out, int batchSize) {
+      this.out = out;
+      this.batchSize = batchSize;
+    }
+
+    /** Appends the records of {@code piece}, which follow those added before. */
+    void add(Spooled piece) throws IOException {
+      int record = 0;
+      int from = 0;
+      while (record < piece.count) {
+        int take = Math.min(piece.count - record, batchSize - inBatch);
+        int to = piece.end(record + take - 1);
+        piece.buffer.writeTo(out, from, to);
+        batchBytes += to - from;
+        from = to;
+        record += take;
+        inBatch += take;
+        if (inBatch == batchSize) {
+          cut();
+        }
+      }
+    }
+
+    long recordCount() {
+      return firstRow - 1 + inBatch;
+    }
+
+    List<RecordBatch> finish() {
+      if (inBatch > 0) {
+        cut();
+      }
+      return batches;
+    }
+
+    private void cut() {
+      batches.add(new RecordBatch(batches.size(), firstRow, inBatch, offset, batchBytes));
+      offset += batchBytes;
+      firstRow += inBatch;
+      inBatch = 0;
+      batchBytes = 0;
     }
   }
 }
