@@ -3,11 +3,8 @@ package dev.modelrun.adapters.oip;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
-import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.common.base.Utf8;
 import dev.modelrun.core.model.InputData;
@@ -39,13 +36,6 @@ import java.util.Map;
  * tensor has shape {@code [items]} and each output tensor must hold one element per item, in order.
  */
 public final class RemoteItemModel implements ItemModel {
-  // why: output strings are checked from their UTF-8 bytes; without charset detection bytes are only ever UTF-8 (a
-  // text that starts with a zero byte is not taken for UTF-16).
-  private static final JsonFactory VALUES = JsonFactory.builder()
-      .disable(JsonFactory.Feature.CHARSET_DETECTION)
-      .recyclerPool(JsonRecyclerPools.newConcurrentDequePool())
-      .build();
-
   private final ModelDescriptor descriptor;
   private final OipClient client;
   private final int batchSize;
@@ -117,28 +107,50 @@ public final class RemoteItemModel implements ItemModel {
             + " values of '" + output.name() + "' for " + items.size() + " items", 200, false, null);
       }
     }
+    OutputValue[][] values = new OutputValue[data.length][];
+    for (int o = 0; o < data.length; o++) {
+      values[o] = values(o, data[o], items.size());
+    }
     List<Map<String, OutputValue>> results = new ArrayList<>(items.size());
     for (int i = 0; i < items.size(); i++) {
       if (data.length == 1) {
         // why: most models have one output; a map of one entry is what the engine keeps per item.
-        results.add(Map.of(expected.getFirst().name(), output(0, data[0], items.size(), i)));
+        results.add(Map.of(expected.getFirst().name(), values[0][i]));
         continue;
       }
       Map<String, OutputValue> result = LinkedHashMap.newLinkedHashMap(data.length);
       for (int o = 0; o < data.length; o++) {
-        result.put(expected.get(o).name(), output(o, data[o], items.size(), i));
+        result.put(expected.get(o).name(), values[o][i]);
       }
       results.add(result);
     }
     return results;
   }
 
-  /** Output {@code o} of item {@code i} of {@code count}: with one item, a tensor of several elements is all its. */
-  private OutputValue output(int o, JsonNode data, int count, int i) throws ModelServerException {
+  /** Output {@code o} of each of {@code count} items: with one item, a tensor of several elements is all its. */
+  private OutputValue[] values(int o, JsonNode data, int count) throws ModelServerException {
+    ModelOutput output = descriptor.outputs().get(o);
     if (count == 1 && data.size() != 1) {
-      return value(descriptor.outputs().get(o), kinds[o], data);
+      return new OutputValue[] {value(output, kinds[o], data)};
     }
-    return element(descriptor.outputs().get(o), kinds[o], data.get(i));
+    OutputValue[] values = new OutputValue[count];
+    if (kinds[o] != OutputKind.JSON) {
+      for (int i = 0; i < count; i++) {
+        values[i] = element(output, kinds[o], data.get(i));
+      }
+      return values;
+    }
+    byte[][] texts = new byte[count][];
+    for (int i = 0; i < count; i++) {
+      JsonNode element = data.get(i);
+      texts[i] = element.isTextual() ? element.textValue().getBytes(StandardCharsets.UTF_8) : null;
+    }
+    boolean[] json = JsonValues.areSingleValues(texts);
+    for (int i = 0; i < count; i++) {
+      // why: a string of one JSON value is that JSON as the server wrote it; any other string stays a JSON string.
+      values[i] = new OutputValue(output.mediaType(), json[i] ? texts[i] : write(data.get(i)));
+    }
+    return values;
   }
 
   /**
@@ -226,7 +238,7 @@ public final class RemoteItemModel implements ItemModel {
       case JSON -> {
         if (element.isTextual()) {
           byte[] text = element.textValue().getBytes(StandardCharsets.UTF_8);
-          return new OutputValue(output.mediaType(), isOneJsonValue(text) ? text : write(element));
+          return new OutputValue(output.mediaType(), JsonValues.isSingleValue(text) ? text : write(element));
         }
         return new OutputValue(output.mediaType(), write(element));
       }
@@ -241,27 +253,6 @@ public final class RemoteItemModel implements ItemModel {
               + output.name() + "' of " + output.mediaType() + " that is not base64", 200, false, e);
         }
       }
-    }
-  }
-
-  /**
-   * Whether the UTF-8 text is exactly one JSON value. Read as tokens from the bytes (which the result keeps anyway),
-   * not as a tree written out again: an answer of many items holds one such string per item.
-   */
-  private static boolean isOneJsonValue(byte[] text) {
-    // why: a JSON value starts with ASCII (whitespace or its first token); this also keeps a byte order mark out.
-    if (text.length == 0 || text[0] < 0) {
-      return false;
-    }
-    try (JsonParser parser = VALUES.createParser(text)) {
-      if (parser.nextToken() == null) {
-        return false;
-      }
-      parser.skipChildren();
-      return parser.nextToken() == null;
-    } catch (IOException e) {
-      // why: a string that is not JSON is itself a JSON value: the string.
-      return false;
     }
   }
 
