@@ -115,10 +115,11 @@ public final class OipBenchmark {
         onOverSingle[i] = single ? 100 * on[i] / floor[i] : 0;
         String singleRound = single ? String.format(Locale.ROOT, "floor 1/req %,.0f/s  engine off %,.0f/s (%.0f%%)  ",
             floor[i], off[i], offRatio[i]) : "";
-        System.out.printf(Locale.ROOT, "round %d: %sfloor %d/req %,.0f/s  engine on %,.0f/s (%.0f%% of floor %d/req, "
-            + "%.0f%% of floor 1/req, %.1f items/request)  floor %d/req, answers unread %,.0f/s (engine on %.0f%% of "
-            + "it)  engine, no-op model %,.0f/s%n", i + 1, singleRound, batch, floorBatched[i], on[i], onRatio[i], batch,
-            onOverSingle[i], perRequest[i], batch, floorBatchedRaw[i], onOverRaw[i], noop[i]);
+        String overSingle = single ? String.format(Locale.ROOT, ", %.0f%% of floor 1/req", onOverSingle[i]) : "";
+        System.out.printf(Locale.ROOT, "round %d: %sfloor %d/req %,.0f/s  engine on %,.0f/s (%.0f%% of floor %d/req%s, "
+            + "%.1f items/request)  floor %d/req, answers unread %,.0f/s (engine on %.0f%% of it)  engine, no-op model "
+            + "%,.0f/s%n", i + 1, singleRound, batch, floorBatched[i], on[i], onRatio[i], batch, overSingle,
+            perRequest[i], batch, floorBatchedRaw[i], onOverRaw[i], noop[i]);
       }
       if (single) {
         report("floor, 1 item/request", floor);
