@@ -2,13 +2,12 @@ package dev.modelrun.engine;
 
 import static java.util.Objects.requireNonNull;
 
+import com.google.common.collect.Lists;
 import dev.modelrun.core.model.InputItem;
 import dev.modelrun.core.model.JobId;
 import dev.modelrun.core.port.out.InputStore;
 import java.io.ByteArrayOutputStream;
 import java.time.Instant;
-import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,23 +16,37 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /** The default input store: items and chunks in memory until their job's inputs expire. Thread-safe. */
 public final class InMemoryInputStore implements InputStore {
-  private final Map<JobId, Map<String, InputItem>> items = new ConcurrentHashMap<>();
+  private final Map<JobId, Items> items = new ConcurrentHashMap<>();
   private final Map<JobId, Chunks> chunks = new ConcurrentHashMap<>();
   private final Map<JobId, Instant> expiries = new ConcurrentHashMap<>();
 
   @Override
   public void put(JobId job, List<InputItem> batch) {
     requireNonNull(job, "job");
-    Map<String, InputItem> byName = HashMap.newHashMap(batch.size());
-    batch.forEach(item -> byName.put(item.name(), item));
-    items.put(job, Collections.unmodifiableMap(byName));
+    items.put(job, new Items(List.copyOf(batch)));
     chunks.remove(job);
   }
 
   @Override
   public Optional<InputItem> item(JobId job, String item) {
-    Map<String, InputItem> ofJob = items.get(requireNonNull(job, "job"));
+    Items ofJob = items.get(requireNonNull(job, "job"));
     return ofJob == null ? Optional.empty() : Optional.ofNullable(ofJob.get(requireNonNull(item, "item")));
+  }
+
+  @Override
+  public Map<String, InputItem> items(JobId job, List<String> names) {
+    Items ofJob = items.get(requireNonNull(job, "job"));
+    if (ofJob == null) {
+      return Map.of();
+    }
+    Map<String, InputItem> found = LinkedHashMap.newLinkedHashMap(names.size());
+    for (String name : names) {
+      InputItem item = ofJob.get(name);
+      if (item != null) {
+        found.put(name, item);
+      }
+    }
+    return found;
   }
 
   @Override
@@ -77,6 +90,20 @@ public final class InMemoryInputStore implements InputStore {
   /** True when the store holds inputs or chunks of the job: for tests of retention. */
   public boolean holds(JobId job) {
     return items.containsKey(job) || chunks.containsKey(job);
+  }
+
+  /**
+   * The items of one job and the position of each by name; an item named twice is found last, as in a map.
+   */
+  private record Items(List<InputItem> list, NameIndex index) {
+    Items(List<InputItem> list) {
+      this(list, new NameIndex(Lists.transform(list, InputItem::name)));
+    }
+
+    InputItem get(String name) {
+      int position = index.positionOf(name);
+      return position < 0 ? null : list.get(position);
+    }
   }
 
   /** The chunks of one open job: item to input to joined bytes, in arrival order. */

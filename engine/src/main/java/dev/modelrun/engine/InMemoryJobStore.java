@@ -349,8 +349,8 @@ public final class InMemoryJobStore implements JobStore, WorkQueue {
       if (items == null) {
         return Optional.empty();
       }
-      Integer index = items.index.get(item);
-      return index == null ? Optional.empty() : Optional.of(items.states[index]);
+      int index = items.index.positionOf(requireNonNull(item, "item"));
+      return index < 0 ? Optional.empty() : Optional.of(items.states[index]);
     } finally {
       lock.unlock();
     }
@@ -403,7 +403,7 @@ public final class InMemoryJobStore implements JobStore, WorkQueue {
   private static final class Work {
     final ModelRef model;
     final List<String> names;
-    final Map<String, Integer> index;
+    final NameIndex index;
     final ItemState[] states;
     final String[] owners;
     final Instant[] leases;
@@ -415,10 +415,10 @@ public final class InMemoryJobStore implements JobStore, WorkQueue {
     Work(ModelRef model, List<String> names) {
       this.model = model;
       this.names = names;
-      this.index = HashMap.newHashMap(names.size());
-      for (int i = 0; i < names.size(); i++) {
-        checkArgument(index.put(names.get(i), i) == null, "item %s appears twice", names.get(i));
-      }
+      this.index = new NameIndex(names);
+      index.repeated().ifPresent(name -> {
+        throw new IllegalArgumentException("item " + name + " appears twice");
+      });
       this.states = new ItemState[names.size()];
       Arrays.fill(states, ItemState.QUEUED);
       this.owners = new String[names.size()];
@@ -456,8 +456,8 @@ public final class InMemoryJobStore implements JobStore, WorkQueue {
     }
 
     boolean end(String item, String owner, ItemState outcome) {
-      Integer i = index.get(item);
-      if (i == null || states[i] != ItemState.RUNNING || !owner.equals(owners[i])) {
+      int i = index.positionOf(item);
+      if (i < 0 || states[i] != ItemState.RUNNING || !owner.equals(owners[i])) {
         return false;
       }
       states[i] = outcome;

@@ -3,42 +3,57 @@ package dev.modelrun.engine;
 import static java.util.Objects.requireNonNull;
 
 import dev.modelrun.core.model.ItemResult;
+import dev.modelrun.core.model.ItemSuccess;
 import dev.modelrun.core.model.JobId;
+import dev.modelrun.core.model.OutputValue;
 import dev.modelrun.core.port.out.ResultStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** The default result store: results in memory, by job then item; a result saved again replaces the earlier one. */
+/**
+ * The default result store: results in memory, by job then item; a result saved again replaces the earlier one. A
+ * success of one output is kept as one small record and its bytes (see {@link OneOutput}); any other result as it is.
+ */
 public final class InMemoryResultStore implements ResultStore {
-  private final Map<JobId, Map<String, ItemResult>> results = new ConcurrentHashMap<>();
+  // why: values are ItemResults or OneOutputs.
+  private final Map<JobId, Map<String, Object>> results = new ConcurrentHashMap<>();
 
   @Override
   public void save(JobId job, List<ItemResult> batch) {
     requireNonNull(job, "job");
-    Map<String, ItemResult> ofJob = results.computeIfAbsent(job, id -> new ConcurrentHashMap<>());
+    Map<String, Object> ofJob = results.computeIfAbsent(job, id -> new ConcurrentHashMap<>());
     for (ItemResult result : batch) {
-      ofJob.put(result.item(), result);
+      ofJob.put(result.item(), keep(result));
     }
   }
 
   @Override
   public List<ItemResult> results(JobId job) {
-    Map<String, ItemResult> ofJob = results.get(requireNonNull(job, "job"));
-    return ofJob == null ? List.of() : List.copyOf(ofJob.values());
+    Map<String, Object> ofJob = results.get(requireNonNull(job, "job"));
+    if (ofJob == null) {
+      return List.of();
+    }
+    List<ItemResult> all = new ArrayList<>(ofJob.size());
+    ofJob.values().forEach(kept -> all.add(restore(kept)));
+    return all;
   }
 
   @Override
   public Optional<ItemResult> result(JobId job, String item) {
-    Map<String, ItemResult> ofJob = results.get(requireNonNull(job, "job"));
-    return ofJob == null ? Optional.empty() : Optional.ofNullable(ofJob.get(requireNonNull(item, "item")));
+    Map<String, Object> ofJob = results.get(requireNonNull(job, "job"));
+    Object kept = ofJob == null ? null : ofJob.get(requireNonNull(item, "item"));
+    return kept == null ? Optional.empty() : Optional.of(restore(kept));
   }
 
   @Override
   public void delete(JobId job, Collection<String> items) {
-    Map<String, ItemResult> ofJob = results.get(requireNonNull(job, "job"));
+    Map<String, Object> ofJob = results.get(requireNonNull(job, "job"));
     if (ofJob != null) {
       items.forEach(ofJob::remove);
     }
@@ -47,5 +62,30 @@ public final class InMemoryResultStore implements ResultStore {
   @Override
   public void delete(JobId job) {
     results.remove(requireNonNull(job, "job"));
+  }
+
+  private static Object keep(ItemResult result) {
+    if (result instanceof ItemSuccess success && success.outputs().size() == 1) {
+      Map.Entry<String, OutputValue> output = success.outputs().entrySet().iterator().next();
+      return new OneOutput(success.item(), success.startTime(), success.endTime(), success.modelLatency(),
+          output.getKey(), output.getValue().mediaType(), output.getValue().content());
+    }
+    return result;
+  }
+
+  private static ItemResult restore(Object kept) {
+    return kept instanceof OneOutput one ? one.result() : (ItemResult) kept;
+  }
+
+  /**
+   * A success of one output, as kept for as long as its job: two objects (this and the bytes) instead of four (the
+   * success, its map of outputs, the output and the bytes), which the garbage collector copies until they are old.
+   * The bytes are this store's own copy and never handed out.
+   */
+  private record OneOutput(String item, Instant start, Instant end, Duration latency, String output,
+      String mediaType, byte[] content) {
+    ItemResult result() {
+      return new ItemSuccess(item, start, end, latency, Map.of(output, new OutputValue(mediaType, content)));
+    }
   }
 }

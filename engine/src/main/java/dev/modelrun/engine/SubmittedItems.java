@@ -1,5 +1,6 @@
 package dev.modelrun.engine;
 
+import com.google.common.collect.ImmutableMap;
 import dev.modelrun.core.model.EmbeddedData;
 import dev.modelrun.core.model.EmbeddedInput;
 import dev.modelrun.core.model.InputData;
@@ -13,7 +14,6 @@ import dev.modelrun.core.model.UploadedFileInput;
 import dev.modelrun.core.port.out.InputSource;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -45,9 +45,10 @@ final class SubmittedItems {
       case EmbeddedInput embedded -> fromSources(embedded.sources(), model, EmbeddedData::decode);
       default -> fromSource(input, model);
     };
-    Set<String> names = new HashSet<>();
+    // why: the items of text and embedded inputs are the keys of one map, so their names cannot repeat.
+    Set<String> names = input instanceof TextInput || input instanceof EmbeddedInput ? null : new HashSet<>();
     for (InputItem item : items) {
-      if (!names.add(item.name())) {
+      if (names != null && !names.add(item.name())) {
         throw new InvalidInputException("input of type '" + input.type() + "' names item '" + item.name()
             + "' twice");
       }
@@ -118,7 +119,8 @@ final class SubmittedItems {
     List<InputItem> items = new ArrayList<>(sources.size());
     sources.forEach((item, values) -> {
       String where = "input.sources." + item;
-      Map<String, InputData> inputs = LinkedHashMap.newLinkedHashMap(values.size());
+      // why: built as the item keeps it, so the item takes it as it is rather than copying a map of each item.
+      ImmutableMap.Builder<String, InputData> inputs = ImmutableMap.builderWithExpectedSize(values.size());
       values.forEach((name, value) -> {
         ModelInput expected = expectedInput(model, name, where);
         // why: refuse an oversized value before decoding it (base64 is 4/3 of the bytes it holds).
@@ -128,7 +130,7 @@ final class SubmittedItems {
         }
         inputs.put(name, reader.read(value, where + "." + name));
       });
-      items.add(new InputItem(item, inputs));
+      items.add(new InputItem(item, inputs.buildOrThrow()));
     });
     return items;
   }

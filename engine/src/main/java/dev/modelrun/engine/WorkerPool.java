@@ -21,7 +21,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -336,21 +335,23 @@ final class WorkerPool {
     private long runCall(ModelRegistry.Entry entry, ItemModel model, Job job, List<String> batch,
         Map<String, InputItem> fetched, List<ItemResult> done, List<Outcome> outcomes) {
       Instant start = parts.clock().instant();
-      Map<String, ItemResult> results = new HashMap<>();
-      List<String> ready = new ArrayList<>(batch.size());
+      // why: by the item's place in the call; the items whose inputs are found run, at these places.
+      ItemResult[] results = new ItemResult[batch.size()];
+      int[] ready = new int[batch.size()];
+      int readyCount = 0;
       List<Map<String, InputData>> inputs = new ArrayList<>(batch.size());
-      for (String item : batch) {
+      for (int i = 0; i < results.length; i++) {
+        String item = batch.get(i);
         InputItem input = fetched.get(item);
         if (input == null) {
-          results.put(item, new ItemFailure(item, start, start, "the inputs of item " + item
-              + " are no longer available"));
+          results[i] = new ItemFailure(item, start, start, "the inputs of item " + item + " are no longer available");
         } else {
-          ready.add(item);
+          ready[readyCount++] = i;
           inputs.add(input.inputs());
         }
       }
       long latency = 0;
-      if (!ready.isEmpty()) {
+      if (readyCount > 0) {
         Duration limit = entry.descriptor.timeouts().run();
         long began = System.nanoTime();
         Call call = startCall(limit);
@@ -385,23 +386,23 @@ final class WorkerPool {
             return -1;
           }
           failure = message(error);
-        } else if (outputs == null || outputs.size() != ready.size()) {
+        } else if (outputs == null || outputs.size() != readyCount) {
           failure = "model " + entry.descriptor.ref() + " gave " + (outputs == null ? "no" : outputs.size())
-              + " results for " + ready.size() + " items";
+              + " results for " + readyCount + " items";
         }
         // why: the items of a call end together; one end and one latency serve them all.
         Instant end = later(start);
         Duration took = Duration.ofNanos(latency);
-        for (int i = 0; i < ready.size(); i++) {
-          String item = ready.get(i);
-          results.put(item, failure != null ? new ItemFailure(item, start, end, failure)
-              : success(entry, item, start, end, took, outputs.get(i)));
+        for (int r = 0; r < readyCount; r++) {
+          String item = batch.get(ready[r]);
+          results[ready[r]] = failure != null ? new ItemFailure(item, start, end, failure)
+              : success(entry, item, start, end, took, outputs.get(r));
         }
       }
-      for (String item : batch) {
-        ItemResult result = results.get(item);
+      for (ItemResult result : results) {
         done.add(result);
-        outcomes.add(new Outcome(item, result instanceof ItemSuccess ? ItemState.SUCCEEDED : ItemState.FAILED));
+        outcomes.add(new Outcome(result.item(), result instanceof ItemSuccess ? ItemState.SUCCEEDED
+            : ItemState.FAILED));
       }
       return latency;
     }

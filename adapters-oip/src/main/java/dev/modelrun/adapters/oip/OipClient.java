@@ -100,6 +100,11 @@ public final class OipClient {
     } catch (JacksonException e) {
       throw new IllegalArgumentException("the inference request cannot be written as JSON", e);
     }
+    return infer(body);
+  }
+
+  /** Sends an inference request already written as JSON; as {@link #infer(ObjectNode)}. */
+  JsonNode infer(byte[] body) throws ModelServerException, InterruptedException {
     // why: the breaker counts calls, not attempts: a 503 that a retry got past is no sign of a failing server.
     CheckedSupplier<JsonNode> call = CircuitBreaker.decorateCheckedSupplier(breaker,
         Retry.decorateCheckedSupplier(retry, () -> post(body)));

@@ -3,10 +3,10 @@ package dev.modelrun.adapters.oip;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.common.base.Utf8;
 import dev.modelrun.core.model.InputData;
 import dev.modelrun.core.model.ModelDescriptor;
 import dev.modelrun.core.model.ModelInput;
@@ -14,10 +14,6 @@ import dev.modelrun.core.model.ModelOutput;
 import dev.modelrun.core.model.OutputValue;
 import dev.modelrun.core.port.out.ItemModel;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -43,6 +39,7 @@ public final class RemoteItemModel implements ItemModel {
   private final ModelDescriptor descriptor;
   private final OipClient client;
   private final int batchSize;
+  private final OutputKind[] kinds;
 
   /** A model that sends one item per request. */
   public RemoteItemModel(ModelDescriptor descriptor, OipClient client) {
@@ -57,6 +54,7 @@ public final class RemoteItemModel implements ItemModel {
       throw new IllegalArgumentException("batchSize must be >= 1 but was " + batchSize);
     }
     this.batchSize = batchSize;
+    this.kinds = descriptor.outputs().stream().map(OutputKind::of).toArray(OutputKind[]::new);
     if (descriptor.isTabular()) {
       throw new IllegalArgumentException("model " + descriptor.ref() + " has fields: it is a tabular model");
     }
@@ -85,89 +83,140 @@ public final class RemoteItemModel implements ItemModel {
   @Override
   public List<Map<String, OutputValue>> runBatch(List<Map<String, InputData>> items, boolean explain)
       throws Exception {
-    ObjectNode request = OipClient.JSON.createObjectNode();
-    if (explain) {
-      request.putObject("parameters").put("explain", true);
-    }
-    ArrayNode tensors = request.putArray("inputs");
-    // why: one decoder for the whole request instead of one per item; decode() resets it each time.
-    CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPORT)
-        .onUnmappableCharacter(CodingErrorAction.REPORT);
-    for (ModelInput input : descriptor.inputs()) {
-      List<String> texts = new ArrayList<>(items.size());
-      List<byte[]> contents = new ArrayList<>(items.size());
-      boolean allText = true;
-      String lastType = null;
-      boolean lastTextual = false;
-      for (Map<String, InputData> item : items) {
-        InputData data = item.get(input.name());
-        if (data == null) {
-          throw new IllegalArgumentException("the input " + input.name() + " is missing");
-        }
-        byte[] bytes = data.content().read();
-        contents.add(bytes);
-        if (!data.mediaType().equals(lastType)) {
-          // why: the items of a call nearly always share a media type; its essence is worked out once.
-          lastType = data.mediaType();
-          lastTextual = textual(lastType);
-        }
-        String text = allText && lastTextual ? utf8(decoder, bytes) : null;
-        allText = text != null;
-        texts.add(text);
-      }
-      ObjectNode tensor = tensors.addObject();
-      tensor.put("name", input.name());
-      tensor.putArray("shape").add(items.size());
-      tensor.put("datatype", "BYTES");
-      tensor.putObject("parameters").put("content_type", allText ? "str" : "base64");
-      ArrayNode data = tensor.putArray("data");
-      for (int i = 0; i < items.size(); i++) {
-        data.add(allText ? texts.get(i) : Base64.getEncoder().encodeToString(contents.get(i)));
-      }
-    }
-    JsonNode outputs = client.infer(request).path("outputs");
+    JsonNode outputs = client.infer(request(items, explain)).path("outputs");
     if (!outputs.isArray()) {
       throw new ModelServerException("model server " + client.endpoint() + " answered without outputs", 200, false,
           null);
     }
-    List<Map<String, OutputValue>> results = new ArrayList<>(items.size());
-    for (int i = 0; i < items.size(); i++) {
-      results.add(new LinkedHashMap<>());
-    }
-    for (ModelOutput output : descriptor.outputs()) {
-      JsonNode tensor = Tensors.named(outputs, output.name(), descriptor.outputs().size() == 1);
+    List<ModelOutput> expected = descriptor.outputs();
+    JsonNode[] data = new JsonNode[expected.size()];
+    for (int o = 0; o < data.length; o++) {
+      ModelOutput output = expected.get(o);
+      JsonNode tensor = Tensors.named(outputs, output.name(), expected.size() == 1);
       if (tensor == null) {
         throw new ModelServerException("model server " + client.endpoint() + " answered without the output '"
             + output.name() + "'", 200, false, null);
       }
-      JsonNode data = tensor.path("data");
-      if (!data.isArray() || data.isEmpty()) {
+      data[o] = tensor.path("data");
+      if (!data[o].isArray() || data[o].isEmpty()) {
         throw new ModelServerException("model server " + client.endpoint() + " answered an output '"
             + output.name() + "' without data", 200, false, null);
       }
-      if (items.size() == 1) {
-        results.getFirst().put(output.name(), data.size() == 1 ? element(output, data.get(0)) : value(output, data));
-        continue;
-      }
-      if (data.size() != items.size()) {
-        throw new ModelServerException("model server " + client.endpoint() + " answered " + data.size()
+      if (items.size() > 1 && data[o].size() != items.size()) {
+        throw new ModelServerException("model server " + client.endpoint() + " answered " + data[o].size()
             + " values of '" + output.name() + "' for " + items.size() + " items", 200, false, null);
       }
-      for (int i = 0; i < items.size(); i++) {
-        results.get(i).put(output.name(), element(output, data.get(i)));
+    }
+    OutputValue[][] values = new OutputValue[data.length][];
+    for (int o = 0; o < data.length; o++) {
+      values[o] = values(o, data[o], items.size());
+    }
+    List<Map<String, OutputValue>> results = new ArrayList<>(items.size());
+    for (int i = 0; i < items.size(); i++) {
+      if (data.length == 1) {
+        // why: most models have one output; a map of one entry is what the engine keeps per item.
+        results.add(Map.of(expected.getFirst().name(), values[0][i]));
+        continue;
       }
+      Map<String, OutputValue> result = LinkedHashMap.newLinkedHashMap(data.length);
+      for (int o = 0; o < data.length; o++) {
+        result.put(expected.get(o).name(), values[o][i]);
+      }
+      results.add(result);
     }
     return results;
   }
 
+  /** Output {@code o} of each of {@code count} items: with one item, a tensor of several elements is all its. */
+  private OutputValue[] values(int o, JsonNode data, int count) throws ModelServerException {
+    ModelOutput output = descriptor.outputs().get(o);
+    if (count == 1 && data.size() != 1) {
+      return new OutputValue[] {value(output, kinds[o], data)};
+    }
+    OutputValue[] values = new OutputValue[count];
+    if (kinds[o] != OutputKind.JSON) {
+      for (int i = 0; i < count; i++) {
+        values[i] = element(output, kinds[o], data.get(i));
+      }
+      return values;
+    }
+    byte[][] texts = new byte[count][];
+    for (int i = 0; i < count; i++) {
+      JsonNode element = data.get(i);
+      texts[i] = element.isTextual() ? element.textValue().getBytes(StandardCharsets.UTF_8) : null;
+    }
+    boolean[] json = JsonValues.areSingleValues(texts);
+    for (int i = 0; i < count; i++) {
+      // why: a string of one JSON value is that JSON as the server wrote it; any other string stays a JSON string.
+      values[i] = new OutputValue(output.mediaType(), json[i] ? texts[i] : write(data.get(i)));
+    }
+    return values;
+  }
+
+  /**
+   * The request's JSON, written as it goes rather than built as a tree: each item's text goes from its UTF-8 bytes
+   * straight into the request, with no string or node per item.
+   */
+  private byte[] request(List<Map<String, InputData>> items, boolean explain) throws IOException {
+    ByteArrayBuilder body = new ByteArrayBuilder(256 + 32 * items.size());
+    try (JsonGenerator json = OipClient.JSON.getFactory().createGenerator(body)) {
+      json.writeStartObject();
+      if (explain) {
+        json.writeObjectFieldStart("parameters");
+        json.writeBooleanField("explain", true);
+        json.writeEndObject();
+      }
+      json.writeArrayFieldStart("inputs");
+      byte[][] contents = new byte[items.size()][];
+      for (ModelInput input : descriptor.inputs()) {
+        boolean allText = true;
+        String lastType = null;
+        boolean lastTextual = false;
+        for (int i = 0; i < contents.length; i++) {
+          InputData data = items.get(i).get(input.name());
+          if (data == null) {
+            throw new IllegalArgumentException("the input " + input.name() + " is missing");
+          }
+          contents[i] = data.content().read();
+          if (!data.mediaType().equals(lastType)) {
+            // why: the items of a call nearly always share a media type; its essence is worked out once.
+            lastType = data.mediaType();
+            lastTextual = textual(lastType);
+          }
+          allText = allText && lastTextual && Utf8.isWellFormed(contents[i]);
+        }
+        json.writeStartObject();
+        json.writeStringField("name", input.name());
+        json.writeArrayFieldStart("shape");
+        json.writeNumber(contents.length);
+        json.writeEndArray();
+        json.writeStringField("datatype", "BYTES");
+        json.writeObjectFieldStart("parameters");
+        json.writeStringField("content_type", allText ? "str" : "base64");
+        json.writeEndObject();
+        json.writeArrayFieldStart("data");
+        for (byte[] content : contents) {
+          if (allText) {
+            json.writeUTF8String(content, 0, content.length);
+          } else {
+            json.writeBinary(content);
+          }
+        }
+        json.writeEndArray();
+        json.writeEndObject();
+      }
+      json.writeEndArray();
+      json.writeEndObject();
+    }
+    return body.toByteArray();
+  }
+
   /** The value of an output of several elements, for one item: a JSON array, lines of text, or the first's bytes. */
-  private OutputValue value(ModelOutput output, JsonNode data) throws ModelServerException {
-    String type = output.mediaType().toLowerCase(Locale.ROOT);
-    if (type.contains("json")) {
+  private OutputValue value(ModelOutput output, OutputKind kind, JsonNode data) throws ModelServerException {
+    if (kind == OutputKind.JSON) {
       return new OutputValue(output.mediaType(), write(data));
     }
-    if (type.startsWith("text/")) {
+    if (kind == OutputKind.TEXT) {
       StringBuilder text = new StringBuilder();
       for (JsonNode element : data) {
         if (!text.isEmpty()) {
@@ -177,47 +226,33 @@ public final class RemoteItemModel implements ItemModel {
       }
       return new OutputValue(output.mediaType(), text.toString().getBytes(StandardCharsets.UTF_8));
     }
-    return element(output, data.get(0));
+    return element(output, kind, data.get(0));
   }
 
   /**
    * The value of an output of one element, for one item: for JSON, the element itself, or the JSON a string element
    * holds (as the server wrote it), or else the string; for text, the element's text; otherwise its bytes from base64.
    */
-  private OutputValue element(ModelOutput output, JsonNode element) throws ModelServerException {
-    String type = output.mediaType().toLowerCase(Locale.ROOT);
-    if (type.contains("json")) {
-      if (element.isTextual()) {
-        byte[] json = jsonValue(element.textValue());
-        return new OutputValue(output.mediaType(), json != null ? json : write(element));
+  private OutputValue element(ModelOutput output, OutputKind kind, JsonNode element) throws ModelServerException {
+    switch (kind) {
+      case JSON -> {
+        if (element.isTextual()) {
+          byte[] text = element.textValue().getBytes(StandardCharsets.UTF_8);
+          return new OutputValue(output.mediaType(), JsonValues.isSingleValue(text) ? text : write(element));
+        }
+        return new OutputValue(output.mediaType(), write(element));
       }
-      return new OutputValue(output.mediaType(), write(element));
-    }
-    if (type.startsWith("text/")) {
-      return new OutputValue(output.mediaType(), element.asText().getBytes(StandardCharsets.UTF_8));
-    }
-    try {
-      return new OutputValue(output.mediaType(), Base64.getDecoder().decode(element.asText()));
-    } catch (IllegalArgumentException e) {
-      throw new ModelServerException("model server " + client.endpoint() + " answered an output '" + output.name()
-          + "' of " + output.mediaType() + " that is not base64", 200, false, e);
-    }
-  }
-
-  /**
-   * The text's UTF-8 bytes when it is exactly one JSON value, else null. Read as tokens only, not as a tree written
-   * out again: an answer of many items holds one such string per item.
-   */
-  private static byte[] jsonValue(String text) {
-    try (JsonParser parser = OipClient.JSON.createParser(text)) {
-      if (parser.nextToken() == null) {
-        return null;
+      case TEXT -> {
+        return new OutputValue(output.mediaType(), element.asText().getBytes(StandardCharsets.UTF_8));
       }
-      parser.skipChildren();
-      return parser.nextToken() == null ? text.getBytes(StandardCharsets.UTF_8) : null;
-    } catch (IOException e) {
-      // why: a string that is not JSON is itself a JSON value: the string.
-      return null;
+      default -> {
+        try {
+          return new OutputValue(output.mediaType(), Base64.getDecoder().decode(element.asText()));
+        } catch (IllegalArgumentException e) {
+          throw new ModelServerException("model server " + client.endpoint() + " answered an output '"
+              + output.name() + "' of " + output.mediaType() + " that is not base64", 200, false, e);
+        }
+      }
     }
   }
 
@@ -234,12 +269,13 @@ public final class RemoteItemModel implements ItemModel {
     return essence.startsWith("text/") || essence.equals("application/json") || essence.endsWith("+json");
   }
 
-  /** The bytes as text, or null when they are not UTF-8 (they then go as base64). */
-  private static String utf8(CharsetDecoder decoder, byte[] bytes) {
-    try {
-      return decoder.decode(ByteBuffer.wrap(bytes)).toString();
-    } catch (CharacterCodingException e) {
-      return null;
+  /** How an output is read from the answer, by its media type. */
+  private enum OutputKind {
+    JSON, TEXT, BINARY;
+
+    static OutputKind of(ModelOutput output) {
+      String type = output.mediaType().toLowerCase(Locale.ROOT);
+      return type.contains("json") ? JSON : type.startsWith("text/") ? TEXT : BINARY;
     }
   }
 }

@@ -87,9 +87,9 @@ class OipModelsTest {
     server.model("answers", request -> {
       ObjectNode answer = JSON.createObjectNode();
       ObjectNode output = answer.putArray("outputs").addObject().put("name", "results.json").put("datatype", "BYTES");
-      output.putArray("shape").add(5);
+      output.putArray("shape").add(7);
       output.putArray("data").add("{ \"score\": 1.50 }").add("not json").add("1 2").add("")
-          .add(JSON.createObjectNode().put("inline", true));
+          .add(JSON.createObjectNode().put("inline", true)).add("\uFEFF[1]").add("\u00001");
       return answer;
     });
     RemoteItemModel model = new RemoteItemModel(textStats(QUICK).descriptor(), connections.client(new OipEndpoint(
@@ -97,11 +97,14 @@ class OipModelsTest {
 
     List<Map<String, OutputValue>> outputs = model.runBatch(List.of(Map.of("input.txt", InputData.text("a")),
         Map.of("input.txt", InputData.text("b")), Map.of("input.txt", InputData.text("c")),
-        Map.of("input.txt", InputData.text("d")), Map.of("input.txt", InputData.text("e"))), false);
+        Map.of("input.txt", InputData.text("d")), Map.of("input.txt", InputData.text("e")),
+        Map.of("input.txt", InputData.text("f")), Map.of("input.txt", InputData.text("g"))), false);
 
-    // why: a string of one JSON value is that value as sent; two values ("1 2") or none are a string, not the first.
+    // why: a string of one JSON value is that value as sent; two values ("1 2") or none are a string, not the first;
+    // so is a value behind a byte order mark or a zero character (its bytes are never read as UTF-16).
     assertThat(outputs).extracting(output -> output.get("results.json").text()).containsExactly(
-        "{ \"score\": 1.50 }", "\"not json\"", "\"1 2\"", "\"\"", "{\"inline\":true}");
+        "{ \"score\": 1.50 }", "\"not json\"", "\"1 2\"", "\"\"", "{\"inline\":true}", "\"\uFEFF[1]\"",
+        "\"\\u00001\"");
   }
 
   @Test

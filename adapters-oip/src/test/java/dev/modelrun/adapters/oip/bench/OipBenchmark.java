@@ -1,5 +1,6 @@
 package dev.modelrun.adapters.oip.bench;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.modelrun.adapters.oip.OipConnections;
 import dev.modelrun.adapters.oip.OipEndpoint;
 import dev.modelrun.adapters.oip.RemoteItemModel;
@@ -40,6 +41,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Items per second of a text job through the engine (in-memory stores) to a remote item model on a local OIP server
@@ -48,11 +50,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * sent by a plain loop of the JDK HTTP client from {@code concurrency} virtual threads. The engine runs {@code concurrency} workers and the model's
  * limit is {@code concurrency}. A no-op model through the same engine shows the engine's own ceiling. Not a test: run it by hand (BENCHMARKS.md); arguments: rounds (5), concurrency (16),
  * items (20,000), batch (32), server ({@code process}: the model server in a JVM of its own; {@code inline}: in this
- * one).
+ * one), modes ({@code all}; {@code batched}: only the rounds of {@code batch} items per request). The floor reads
+ * each answer as JSON, as the engine does; the batched rounds also show a floor that leaves its answers unread.
  */
 public final class OipBenchmark {
   private static final CallerIdentity CALLER = new CallerIdentity("bench", "bench", "bench", "benchkey");
   private static final Duration WAIT = Duration.ofMinutes(10);
+  private static final ObjectMapper ANSWERS = new ObjectMapper();
   private static final ModelDescriptor DESCRIPTOR = new ModelDescriptor(ModelRef.of("remote-stats", "1"),
       "Remote Text Stats", "", List.of(new ModelInput("input.txt", List.of("text/plain"), 1024)),
       List.of(new ModelOutput("results.json", "application/json")), List.of(), List.of(), false, false,
@@ -66,15 +70,19 @@ public final class OipBenchmark {
     int items = args.length > 2 ? Integer.parseInt(args[2]) : 20_000;
     int batch = args.length > 3 ? Integer.parseInt(args[3]) : 32;
     boolean ownProcess = args.length <= 4 || !args[4].equals("inline");
-    System.out.printf(Locale.ROOT, "cores=%d java=%s items=%,d concurrency=%d batch=%d server=%s%n",
+    boolean single = args.length <= 5 || !args[5].equals("batched");
+    System.out.printf(Locale.ROOT, "cores=%d java=%s items=%,d concurrency=%d batch=%d server=%s rounds of %s%n",
         Runtime.getRuntime().availableProcessors(), Runtime.version(), items, concurrency, batch,
-        ownProcess ? "own process" : "inline");
+        ownProcess ? "own process" : "inline", single ? "1 and " + batch + " items per request" : batch
+        + " items per request only");
     try (ModelServer server = ownProcess ? ModelServer.process() : ModelServer.inline();
         OipConnections connections = OipConnections.create(Duration.ofSeconds(5));
         HttpClient plain = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
       URI infer = new OipEndpoint(server.uri(), OipTestServer.TEXT_STATS, "").modelUri("/infer");
       double[] floor = new double[rounds];
       double[] floorBatched = new double[rounds];
+      double[] floorBatchedRaw = new double[rounds];
+      double[] onOverRaw = new double[rounds];
       double[] off = new double[rounds];
       double[] on = new double[rounds];
       double[] offRatio = new double[rounds];
@@ -82,41 +90,64 @@ public final class OipBenchmark {
       double[] onOverSingle = new double[rounds];
       double[] noop = new double[rounds];
       double[] perRequest = new double[rounds];
-      floor(plain, infer, items, concurrency, 1);
-      floor(plain, infer, items, concurrency, batch);
-      job(connections, server, 1, concurrency, items, new AtomicInteger());
+      if (single) {
+        floor(plain, infer, items, concurrency, 1, true);
+        job(connections, server, 1, concurrency, items, new AtomicInteger());
+      }
+      floor(plain, infer, items, concurrency, batch, true);
+      floor(plain, infer, items, concurrency, batch, false);
       job(connections, server, batch, concurrency, items, new AtomicInteger());
       job(new NoopModel(), concurrency, items);
       for (int i = 0; i < rounds; i++) {
-        floor[i] = floor(plain, infer, items, concurrency, 1);
-        off[i] = job(connections, server, 1, concurrency, items, new AtomicInteger());
-        floorBatched[i] = floor(plain, infer, items, concurrency, batch);
+        if (single) {
+          floor[i] = floor(plain, infer, items, concurrency, 1, true);
+          off[i] = job(connections, server, 1, concurrency, items, new AtomicInteger());
+          offRatio[i] = 100 * off[i] / floor[i];
+        }
+        floorBatched[i] = floor(plain, infer, items, concurrency, batch, true);
         AtomicInteger calls = new AtomicInteger();
         on[i] = job(connections, server, batch, concurrency, items, calls);
+        floorBatchedRaw[i] = floor(plain, infer, items, concurrency, batch, false);
         perRequest[i] = (double) items / calls.get();
         noop[i] = job(new NoopModel(), concurrency, items);
-        offRatio[i] = 100 * off[i] / floor[i];
         onRatio[i] = 100 * on[i] / floorBatched[i];
-        onOverSingle[i] = 100 * on[i] / floor[i];
-        System.out.printf(Locale.ROOT, "round %d: floor 1/req %,.0f/s  engine off %,.0f/s (%.0f%%)  floor %d/req "
-            + "%,.0f/s  engine on %,.0f/s (%.0f%% of floor %d/req, %.0f%% of floor 1/req, %.1f items/request)  engine, "
-            + "no-op model %,.0f/s%n", i + 1, floor[i], off[i], offRatio[i], batch, floorBatched[i], on[i],
-            onRatio[i], batch, onOverSingle[i], perRequest[i], noop[i]);
+        onOverRaw[i] = 100 * on[i] / floorBatchedRaw[i];
+        onOverSingle[i] = single ? 100 * on[i] / floor[i] : 0;
+        String singleRound = single ? String.format(Locale.ROOT, "floor 1/req %,.0f/s  engine off %,.0f/s (%.0f%%)  ",
+            floor[i], off[i], offRatio[i]) : "";
+        String overSingle = single ? String.format(Locale.ROOT, ", %.0f%% of floor 1/req", onOverSingle[i]) : "";
+        System.out.printf(Locale.ROOT, "round %d: %sfloor %d/req %,.0f/s  engine on %,.0f/s (%.0f%% of floor %d/req%s, "
+            + "%.1f items/request)  floor %d/req, answers unread %,.0f/s (engine on %.0f%% of it)  engine, no-op model "
+            + "%,.0f/s%n", i + 1, singleRound, batch, floorBatched[i], on[i], onRatio[i], batch, overSingle,
+            perRequest[i], batch, floorBatchedRaw[i], onOverRaw[i], noop[i]);
       }
-      report("floor, 1 item/request", floor);
-      report("engine, batching off", off);
+      if (single) {
+        report("floor, 1 item/request", floor);
+        report("engine, batching off", off);
+      }
       report("floor, " + batch + " items/request", floorBatched);
       report("engine, batching on", on);
+      report("floor, " + batch + "/req, unread", floorBatchedRaw);
       report("engine, no-op model", noop);
       report("engine on, items/request", perRequest);
-      report("off / floor 1, %", offRatio);
+      if (single) {
+        report("off / floor 1, %", offRatio);
+      }
       report("on / floor " + batch + ", %", onRatio);
-      report("on / floor 1, %", onOverSingle);
+      report("on / unread floor " + batch + ", %", onOverRaw);
+      if (single) {
+        report("on / floor 1, %", onOverSingle);
+      }
     }
   }
 
-  /** Items per second of a plain loop sending {@code batch} items per request from {@code concurrency} threads. */
-  private static double floor(HttpClient http, URI infer, int items, int concurrency, int batch) throws Exception {
+  /**
+   * Items per second of a plain loop sending {@code batch} items per request from {@code concurrency} threads. With
+   * {@code parse}, each answer is read as JSON and its output checked to hold a value per item, as any caller that
+   * uses the answers does (and the engine does); without, only the answer's bytes are taken.
+   */
+  private static double floor(HttpClient http, URI infer, int items, int concurrency, int batch, boolean parse)
+      throws Exception {
     AtomicInteger next = new AtomicInteger();
     AtomicInteger failures = new AtomicInteger();
     long start = System.nanoTime();
@@ -136,7 +167,9 @@ public final class OipBenchmark {
           // why: like the engine's client, a request that meets a closed keep-alive connection is sent again.
           for (int attempt = 1; ; attempt++) {
             try {
-              if (http.send(request, HttpResponse.BodyHandlers.ofByteArray()).statusCode() != 200) {
+              HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+              if (response.statusCode() != 200 || parse && ANSWERS.readTree(response.body()).path("outputs").path(0)
+                  .path("data").size() != count) {
                 failures.incrementAndGet();
               }
               break;
@@ -179,11 +212,14 @@ public final class OipBenchmark {
     }
     // why: the caller's request object is built before the clock starts, as the floor's inputs are ready before it
     // starts; the engine's intake of it (checking and storing the items) is timed.
-    SubmitJobCommand command = SubmitJobCommand.of(CALLER, new JobRequest(DESCRIPTOR.ref(), JobSpec.defaults(),
-        new TextInput(sources)));
+    // why: held only until the submit takes it, as a server drops a request once it is submitted; kept any longer,
+    // the caller's copy of every item would be live through the job, which the floor does not have to carry.
+    AtomicReference<SubmitJobCommand> command = new AtomicReference<>(SubmitJobCommand.of(CALLER, new JobRequest(
+        DESCRIPTOR.ref(), JobSpec.defaults(), new TextInput(sources))));
+    sources.clear();
     try (ModelRunEngine engine = ModelRunEngine.builder().model(model, concurrency).workers(concurrency).build()) {
       long start = System.nanoTime();
-      JobId id = engine.submit(command).job().job().id();
+      JobId id = engine.submit(command.getAndSet(null)).job().job().id();
       Job done = engine.await(id, WAIT);
       double seconds = (System.nanoTime() - start) / 1e9;
       if (done.status() != JobStatus.COMPLETED || done.counters().completed() != items) {
