@@ -41,7 +41,9 @@ final class WorkerPool {
   // why: a claim holds about this much work, so completions are batched for fast models without making a slow
   // model's items wait behind each other on one worker.
   private static final long BATCH_TARGET_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
-  private static final int MAX_BATCH = 512;
+  // why: a claim and its completion cost a store a few round trips and statements whatever their size; for a model
+  // of a few microseconds per item, claims of 2,048 items spend a quarter of what claims of 512 did on them.
+  private static final int MAX_BATCH = 2_048;
   private static final long ERROR_PAUSE_MILLIS = 100;
   // why: with pauses growing to 2 s, about 3 minutes of a failing store.
   private static final int COMPLETE_ATTEMPTS = 100;

@@ -42,13 +42,19 @@ import java.util.stream.Collectors;
  * The durable job store and work queue, on H2 or PostgreSQL. Jobs are rows of {@code mr_job} (the job's fields and
  * counters as columns); items are narrow rows of {@code mr_item} (state, lease owner and expiry, attempts).
  *
- * <p>Every change that moves a job's work locks the job's row first and then touches its items, in one transaction,
- * so claims, completions, stops and recoveries of one job never deadlock and the counters always match the items. A
- * claim takes a batch of a job's queued items ({@code FOR UPDATE SKIP LOCKED} on PostgreSQL; on H2 claims of this
- * JVM take turns under a lock instead). A lease lives while its item's {@code lease_until} or its owner's heartbeat
- * ({@code mr_worker}, moved by {@link #renew} in one statement) has not passed; {@link #recoverExpired} hands back the
- * rest. Owners are suffixed with this store's incarnation, so leases of a process that restarted under the same node
- * name are not renewed by the new one; {@link #handBackFormerLeases} hands them back at once.
+ * <p>Every change that moves a job's work changes its items and the job's row (the counters) in one transaction, so
+ * the counters always match the items. On H2 each locks the job's row first. On PostgreSQL only a claim does (it
+ * picks its job by locking the row, and skips locked items); completions, stops and recoveries change their items
+ * first and lock the row last, so the row, which all of a job's claims and completions take in turn, is not held
+ * while hundreds of items change. Whoever holds the row waits for no item (a claim skips locked items; the others
+ * changed theirs already), so waits never cycle through the row; two that change the same items at once (a stop and
+ * a completion) may deadlock on them, which the database breaks and {@link Transactions} runs again.
+ *
+ * <p>A claim takes a batch of a job's queued items ({@code FOR UPDATE SKIP LOCKED} on PostgreSQL; on H2 claims of
+ * this JVM take turns under a lock instead). A lease lives while its item's {@code lease_until} or its owner's
+ * heartbeat ({@code mr_worker}, moved by {@link #renew} in one statement) has not passed; {@link #recoverExpired}
+ * hands back the rest. Owners are suffixed with this store's incarnation, so leases of a process that restarted
+ * under the same node name are not renewed by the new one; {@link #handBackFormerLeases} hands them back at once.
  *
  * <p>Times are the engine's {@code now} (the contract's explicit times), so nodes sharing a database need clocks kept
  * in step (NTP); the lease must be far longer than their skew.
@@ -308,36 +314,29 @@ public final class JdbcJobStore implements JobStore, WorkQueue {
     // why: read before and forgotten only after the commit, so a transaction the database rolled back (a deadlock
     // it broke) can run again with them; forgotten first, its items would stay claimed for good.
     int[] seqs = seqsOf(id, ended);
-    Completion completion = transactions.inRepeatableTransaction("completing work of job " + id, connection -> {
-      Job job = selectJob(connection, id, true).orElseThrow(() -> new IllegalArgumentException("no job " + id));
-      if (job.status() != JobStatus.IN_PROGRESS) {
-        return new Completion(job, ended.stream().map(Outcome::item).collect(Collectors.toSet()));
-      }
-      Set<String> refused = new HashSet<>();
-      long succeeded = 0;
-      long failed = 0;
-      long requeued = 0;
-      boolean[] accepted = dialect == Dialect.POSTGRESQL
-          ? endItemsOnPostgres(connection, id, leaseOwner, ended, seqs)
-          : endItems(connection, id, leaseOwner, ended, seqs);
-      for (int i = 0; i < ended.size(); i++) {
-        Outcome outcome = ended.get(i);
-        if (!accepted[i]) {
-          refused.add(outcome.item());
-          continue;
+    Completion completion;
+    try {
+      completion = transactions.inRepeatableTransaction("completing work of job " + id, connection -> {
+        if (dialect == Dialect.POSTGRESQL) {
+          // why: the items end before the job's row is locked, so the row, which every claim of the job locks too,
+          // is held for its own read and write only, not while hundreds of items change (see the class comment).
+          boolean[] accepted = endItemsOnPostgres(connection, id, leaseOwner, ended, seqs);
+          Job job = selectJob(connection, id, true).orElseThrow(() -> new IllegalArgumentException("no job " + id));
+          if (job.status() != JobStatus.IN_PROGRESS) {
+            // why: rolls the items back; a job that is not in progress takes no completion.
+            throw new NotInProgress(job);
+          }
+          return endWork(connection, job, ended, accepted, now);
         }
-        switch (outcome.state()) {
-          case SUCCEEDED -> succeeded++;
-          case FAILED -> failed++;
-          default -> requeued++;
+        Job job = selectJob(connection, id, true).orElseThrow(() -> new IllegalArgumentException("no job " + id));
+        if (job.status() != JobStatus.IN_PROGRESS) {
+          return refuseAll(job, ended);
         }
-      }
-      Job after = job.endWork(succeeded, failed, requeued, now);
-      if (after != job) {
-        updateJob(connection, after, JobRows.UPDATE);
-      }
-      return new Completion(after, refused);
-    });
+        return endWork(connection, job, ended, endItems(connection, id, leaseOwner, ended, seqs), now);
+      });
+    } catch (NotInProgress e) {
+      completion = refuseAll(e.job, ended);
+    }
     forgetClaims(id, ended);
     if (completion.job().status().isTerminal() && completion.refused().size() < ended.size()) {
       // why: the end of a job is what its caller waits for; once told, it must not go back to IN_PROGRESS.
@@ -350,12 +349,58 @@ public final class JdbcJobStore implements JobStore, WorkQueue {
     return completion;
   }
 
+  /** Counts the accepted outcomes into the locked, in-progress job and writes it. */
+  private static Completion endWork(Connection connection, Job job, List<Outcome> ended, boolean[] accepted,
+      Instant now) throws SQLException {
+    Set<String> refused = new HashSet<>();
+    long succeeded = 0;
+    long failed = 0;
+    long requeued = 0;
+    for (int i = 0; i < ended.size(); i++) {
+      Outcome outcome = ended.get(i);
+      if (!accepted[i]) {
+        refused.add(outcome.item());
+        continue;
+      }
+      switch (outcome.state()) {
+        case SUCCEEDED -> succeeded++;
+        case FAILED -> failed++;
+        default -> requeued++;
+      }
+    }
+    Job after = job.endWork(succeeded, failed, requeued, now);
+    if (after != job) {
+      updateJob(connection, after, JobRows.UPDATE);
+    }
+    return new Completion(after, refused);
+  }
+
+  private static Completion refuseAll(Job job, List<Outcome> ended) {
+    return new Completion(job, ended.stream().map(Outcome::item).collect(Collectors.toSet()));
+  }
+
+  /** Thrown inside a completion's transaction to roll it back: the job is no longer in progress. */
+  private static final class NotInProgress extends RuntimeException {
+    private final transient Job job;
+
+    NotInProgress(Job job) {
+      super("job " + job.id() + " is " + job.status(), null, false, false);
+      this.job = job;
+    }
+  }
+
   @Override
   public void stop(Job stopped) {
     requireNonNull(stopped, "stopped");
     checkArgument(stopped.status().isTerminal(), "a stopped job is terminal");
     transactions.inTransaction("stopping job " + stopped.id(), connection -> {
-      store(connection, stopped);
+      if (dialect == Dialect.POSTGRESQL) {
+        dropWork(connection, stopped.id());
+      }
+      updateJob(connection, stopped, JobRows.UPDATE);
+      if (dialect == Dialect.H2) {
+        dropWork(connection, stopped.id());
+      }
       return null;
     });
   }
@@ -365,21 +410,28 @@ public final class JdbcJobStore implements JobStore, WorkQueue {
     requireNonNull(id, "id");
     requireNonNull(transition, "transition");
     // why: the job's row is locked while the transition applies, so completions of other nodes wait instead of
-    // making the stop retry on a version they keep moving.
+    // making the stop retry on a version they keep moving. On PostgreSQL its items go first, as completions do;
+    // the transition refusing rolls them back.
     return transactions.inTransaction("stopping job " + id, connection -> {
+      if (dialect == Dialect.POSTGRESQL) {
+        dropWork(connection, id);
+      }
       Job current = selectJob(connection, id, true).orElseThrow(() -> new IllegalArgumentException("no job " + id));
       Job stopped = transition.apply(current);
       checkArgument(stopped.status().isTerminal(), "a stopped job is terminal");
-      store(connection, stopped);
+      updateJob(connection, stopped, JobRows.UPDATE);
+      if (dialect == Dialect.H2) {
+        dropWork(connection, id);
+      }
       return stopped;
     });
   }
 
-  private static void store(Connection connection, Job stopped) throws SQLException {
-    updateJob(connection, stopped, JobRows.UPDATE);
+  /** Drops the job's queued and running items: they never run (again). */
+  private static void dropWork(Connection connection, JobId id) throws SQLException {
     try (PreparedStatement statement = connection.prepareStatement("UPDATE mr_item SET state = 'D', "
         + "lease_owner = NULL, lease_until = NULL WHERE job_id = ? AND state IN ('Q', 'R')")) {
-      statement.setObject(1, uuid(stopped.id()));
+      statement.setObject(1, uuid(id));
       statement.executeUpdate();
     }
   }
@@ -524,10 +576,8 @@ public final class JdbcJobStore implements JobStore, WorkQueue {
   }
 
   private int handBack(Connection connection, JobId id, DeadLeases dead, Instant now) throws SQLException {
-    Optional<Job> locked = selectJob(connection, id, true);
-    if (locked.isEmpty()) {
-      return 0;
-    }
+    // why: on PostgreSQL the items go before the job's row is locked, as completions and stops do (class comment).
+    Optional<Job> locked = dialect == Dialect.H2 ? selectJob(connection, id, true) : Optional.empty();
     int count;
     try (PreparedStatement statement = connection.prepareStatement("UPDATE mr_item SET state = 'Q', "
         + "lease_owner = NULL, lease_until = NULL, queue_order = -1 WHERE state = 'R' AND " + dead.condition()
@@ -536,7 +586,8 @@ public final class JdbcJobStore implements JobStore, WorkQueue {
       count = statement.executeUpdate();
     }
     if (count > 0) {
-      Job job = locked.get();
+      Job job = dialect == Dialect.H2 ? locked.orElseThrow()
+          : selectJob(connection, id, true).orElseThrow(() -> new IllegalStateException("no job " + id));
       updateJob(connection, job.requeue(count, now), JobRows.UPDATE);
     }
     return count;
