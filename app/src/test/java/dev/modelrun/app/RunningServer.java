@@ -2,6 +2,8 @@ package dev.modelrun.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.common.io.MoreFiles;
+import com.google.common.io.RecursiveDeleteOption;
 import dev.modelrun.adapters.http.testkit.OpenApiContract;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -188,5 +190,11 @@ final class RunningServer implements AutoCloseable {
   @Override
   public void close() {
     server.close();
+    try {
+      // why: each server has a data directory of its own under the temp dir; left there, every run piles them up.
+      MoreFiles.deleteRecursively(dataDir, RecursiveDeleteOption.ALLOW_INSECURE);
+    } catch (IOException e) {
+      throw new UncheckedIOException("deleting the data directory " + dataDir, e);
+    }
   }
 }
