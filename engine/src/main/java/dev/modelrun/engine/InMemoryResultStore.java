@@ -21,13 +21,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * success of one output is kept as one small record and its bytes (see {@link OneOutput}); any other result as it is.
  */
 public final class InMemoryResultStore implements ResultStore {
-  // why: values are ItemResults or OneOutputs.
-  private final Map<JobId, Map<String, Object>> results = new ConcurrentHashMap<>();
+  private final Map<JobId, Map<String, Kept>> results = new ConcurrentHashMap<>();
 
   @Override
   public void save(JobId job, List<ItemResult> batch) {
     requireNonNull(job, "job");
-    Map<String, Object> ofJob = results.computeIfAbsent(job, id -> new ConcurrentHashMap<>());
+    Map<String, Kept> ofJob = results.computeIfAbsent(job, id -> new ConcurrentHashMap<>());
     for (ItemResult result : batch) {
       ofJob.put(result.item(), keep(result));
     }
@@ -35,25 +34,25 @@ public final class InMemoryResultStore implements ResultStore {
 
   @Override
   public List<ItemResult> results(JobId job) {
-    Map<String, Object> ofJob = results.get(requireNonNull(job, "job"));
+    Map<String, Kept> ofJob = results.get(requireNonNull(job, "job"));
     if (ofJob == null) {
       return List.of();
     }
     List<ItemResult> all = new ArrayList<>(ofJob.size());
-    ofJob.values().forEach(kept -> all.add(restore(kept)));
+    ofJob.values().forEach(kept -> all.add(kept.result()));
     return all;
   }
 
   @Override
   public Optional<ItemResult> result(JobId job, String item) {
-    Map<String, Object> ofJob = results.get(requireNonNull(job, "job"));
-    Object kept = ofJob == null ? null : ofJob.get(requireNonNull(item, "item"));
-    return kept == null ? Optional.empty() : Optional.of(restore(kept));
+    Map<String, Kept> ofJob = results.get(requireNonNull(job, "job"));
+    Kept kept = ofJob == null ? null : ofJob.get(requireNonNull(item, "item"));
+    return kept == null ? Optional.empty() : Optional.of(kept.result());
   }
 
   @Override
   public void delete(JobId job, Collection<String> items) {
-    Map<String, Object> ofJob = results.get(requireNonNull(job, "job"));
+    Map<String, Kept> ofJob = results.get(requireNonNull(job, "job"));
     if (ofJob != null) {
       items.forEach(ofJob::remove);
     }
@@ -64,18 +63,22 @@ public final class InMemoryResultStore implements ResultStore {
     results.remove(requireNonNull(job, "job"));
   }
 
-  private static Object keep(ItemResult result) {
+  private static Kept keep(ItemResult result) {
     if (result instanceof ItemSuccess success && success.outputs().size() == 1) {
       Map.Entry<String, OutputValue> output = success.outputs().entrySet().iterator().next();
       return new OneOutput(success.item(), success.startTime(), success.endTime(), success.modelLatency(),
           output.getKey(), output.getValue().mediaType(), output.getValue().content());
     }
-    return result;
+    return new AsSaved(result);
   }
 
-  private static ItemResult restore(Object kept) {
-    return kept instanceof OneOutput one ? one.result() : (ItemResult) kept;
+  /** A result as this store keeps it. */
+  private sealed interface Kept permits AsSaved, OneOutput {
+    ItemResult result();
   }
+
+  /** Any result but a success of one output, kept as saved. */
+  private record AsSaved(ItemResult result) implements Kept {}
 
   /**
    * A success of one output, as kept for as long as its job: two objects (this and the bytes) instead of four (the
@@ -83,8 +86,9 @@ public final class InMemoryResultStore implements ResultStore {
    * The bytes are this store's own copy and never handed out.
    */
   private record OneOutput(String item, Instant start, Instant end, Duration latency, String output,
-      String mediaType, byte[] content) {
-    ItemResult result() {
+      String mediaType, byte[] content) implements Kept {
+    @Override
+    public ItemResult result() {
       return new ItemSuccess(item, start, end, latency, Map.of(output, new OutputValue(mediaType, content)));
     }
   }
