@@ -80,7 +80,10 @@ class S3ReferencedBatchesIT {
       assertThat(done.counters().completed()).isEqualTo(objects);
       assertThat(results.results().get("r/137.txt").outputs().get("results.json").text())
           .isEqualTo("text of many/137.txt");
-      assertThat(claims).as("claims for %s items", objects).isLessThanOrEqualTo(objects / 20);
+      // why: claims sized by the reads would each hold one item (200 claims). Sized by the model alone they grow to
+      // hundreds, but only as the pace estimate settles: a cold first call (class loading, no JIT yet) on a busy
+      // machine keeps the first dozen or so claims small, so the bound leaves room for that.
+      assertThat(claims).as("claims for %s items", objects).isLessThanOrEqualTo(objects / 4);
       assertThat(probe.cameTogether()).as("%s reads were in flight at once", together).isTrue();
       assertThat(probe.reads()).isEqualTo(objects);
     } finally {
