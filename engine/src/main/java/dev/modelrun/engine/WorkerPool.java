@@ -117,8 +117,12 @@ final class WorkerPool {
 
   /** One model call under its run timeout; {@code timedOut} is written under the worker's guard. */
   private static final class Call {
-    private ScheduledFuture<?> timer;
+    private final long deadline;
     private boolean timedOut;
+
+    private Call(long deadline) {
+      this.deadline = deadline;
+    }
   }
 
   private final class Worker {
@@ -131,6 +135,12 @@ final class WorkerPool {
     // why: a stop interrupts only the model's work, never this worker's own store calls around it.
     private boolean interruptible;
     private Call call;
+    // why: one timer per worker, not one per call: a timer armed for an earlier call fires no later than the next
+    // call's deadline (the limit is the same, or the timer is armed again), so a call finds it armed and costs no
+    // schedule and no cancel in the timers' queue, which every worker's calls would otherwise take turns at. When it
+    // fires, the call then running (if any) times out, or the timer is armed again for that call's deadline.
+    private ScheduledFuture<?> timer;
+    private long timerAt;
 
     void interruptIfRunning(JobId job) {
       synchronized (guard) {
@@ -368,7 +378,7 @@ final class WorkerPool {
           // must not kill the worker and strand the claim.
           error = e;
         } finally {
-          endCall(call);
+          endCall();
         }
         latency = Math.max(1, System.nanoTime() - began);
         String failure = null;
@@ -411,34 +421,53 @@ final class WorkerPool {
 
     /** Arms the model's run timeout for the call about to start: past it, the call is interrupted. */
     private Call startCall(Duration limit) {
-      Call call = new Call();
+      Call call = new Call(System.nanoTime() + limit.toNanos());
       synchronized (guard) {
         this.call = call;
-      }
-      try {
-        call.timer = timers.schedule(() -> timeOut(call), limit.toNanos(), TimeUnit.NANOSECONDS);
-      } catch (RejectedExecutionException e) {
-        LOG.debug("engine closing; this call is not timed");
+        if (timer == null || timerAt - call.deadline > 0) {
+          arm(call.deadline);
+        }
       }
       return call;
     }
 
-    private void timeOut(Call call) {
+    /** Under the guard: the timer fires at {@code at} (nanoTime), instead of when it was to fire. */
+    private void arm(long at) {
+      if (timer != null) {
+        timer.cancel(false);
+        timer = null;
+      }
+      try {
+        timer = timers.schedule(() -> timerFired(at), Math.max(0, at - System.nanoTime()), TimeUnit.NANOSECONDS);
+        timerAt = at;
+      } catch (RejectedExecutionException e) {
+        LOG.debug("engine closing; this call is not timed");
+      }
+    }
+
+    private void timerFired(long at) {
       synchronized (guard) {
-        if (this.call == call) {
+        if (timer == null || timerAt != at) {
+          // why: a timer replaced while it was firing; the one that replaced it is armed.
+          return;
+        }
+        timer = null;
+        if (call == null) {
+          return;
+        }
+        if (System.nanoTime() - call.deadline >= 0) {
           call.timedOut = true;
           thread.interrupt();
+        } else {
+          arm(call.deadline);
         }
       }
     }
 
-    /** After it, {@code call.timedOut} no longer changes. */
-    private void endCall(Call call) {
+    /** After it, the call's {@code timedOut} no longer changes. */
+    private void endCall() {
       synchronized (guard) {
         this.call = null;
-      }
-      if (call.timer != null) {
-        call.timer.cancel(false);
       }
     }
 

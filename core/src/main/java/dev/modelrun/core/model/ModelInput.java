@@ -22,6 +22,11 @@ public record ModelInput(String name, List<String> acceptedMediaTypes, long maxi
    * clients send when they do not know) is accepted by every input.
    */
   public boolean accepts(String mediaType) {
+    // why: checked for every value of every item of a submit; a media type given exactly as accepted (the usual case)
+    // needs no lower-cased copy of either.
+    if (acceptedMediaTypes.contains(mediaType)) {
+      return true;
+    }
     String essence = essence(mediaType);
     if (essence.equals("application/octet-stream")) {
       return true;

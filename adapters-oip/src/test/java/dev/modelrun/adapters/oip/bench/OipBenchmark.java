@@ -25,6 +25,7 @@ import dev.modelrun.core.port.in.SubmitJobCommand;
 import dev.modelrun.core.port.out.ItemModel;
 import dev.modelrun.engine.ModelRunEngine;
 import java.io.BufferedReader;
+import java.lang.management.ManagementFactory;
 import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -62,7 +63,36 @@ public final class OipBenchmark {
       List.of(new ModelOutput("results.json", "application/json")), List.of(), List.of(), false, false,
       Pricing.of(1, 1), ModelTimeouts.of(Duration.ofSeconds(10), Duration.ofSeconds(10)));
 
+  // why: this JVM's CPU time and allocation over a timed side, per item: what the engine spends where the floor
+  // spends less, on 2 cores taken from the model server (in its own process, not counted here).
+  private static final com.sun.management.OperatingSystemMXBean OS =
+      (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+  private static final com.sun.management.ThreadMXBean THREADS =
+      (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+  private static long cpuMark;
+  private static long allocationMark;
+  private static double cpuPerItem;
+  private static double allocationPerItem;
+  // why: the time requests (the floor's, from building one to reading its answer) or model calls (the engine's) were
+  // open, summed: over the side's time, how many were in flight on average; the engine also takes its submit.
+  private static final java.util.concurrent.atomic.LongAdder BUSY_NANOS = new java.util.concurrent.atomic.LongAdder();
+  private static double inFlight;
+  private static double submitMillis;
+
   private OipBenchmark() {}
+
+  private static void markCosts() {
+    BUSY_NANOS.reset();
+    cpuMark = OS.getProcessCpuTime();
+    allocationMark = THREADS.getTotalThreadAllocatedBytes();
+  }
+
+  /** Microseconds of this JVM's CPU, and bytes allocated, per item since {@link #markCosts}. */
+  private static void takeCosts(int items, long nanos) {
+    inFlight = (double) BUSY_NANOS.sum() / nanos;
+    cpuPerItem = (OS.getProcessCpuTime() - cpuMark) / 1e3 / items;
+    allocationPerItem = (double) (THREADS.getTotalThreadAllocatedBytes() - allocationMark) / items;
+  }
 
   public static void main(String[] args) throws Exception {
     int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
@@ -70,7 +100,12 @@ public final class OipBenchmark {
     int items = args.length > 2 ? Integer.parseInt(args[2]) : 20_000;
     int batch = args.length > 3 ? Integer.parseInt(args[3]) : 32;
     boolean ownProcess = args.length <= 4 || !args[4].equals("inline");
-    boolean single = args.length <= 5 || !args[5].equals("batched");
+    String modes = args.length > 5 ? args[5] : "all";
+    if (modes.equals("engine")) {
+      profileEngine(rounds, concurrency, items, batch, ownProcess);
+      return;
+    }
+    boolean single = !modes.equals("batched");
     System.out.printf(Locale.ROOT, "cores=%d java=%s items=%,d concurrency=%d batch=%d server=%s rounds of %s%n",
         Runtime.getRuntime().availableProcessors(), Runtime.version(), items, concurrency, batch,
         ownProcess ? "own process" : "inline", single ? "1 and " + batch + " items per request" : batch
@@ -90,6 +125,13 @@ public final class OipBenchmark {
       double[] onOverSingle = new double[rounds];
       double[] noop = new double[rounds];
       double[] perRequest = new double[rounds];
+      double[] floorCpu = new double[rounds];
+      double[] onCpu = new double[rounds];
+      double[] floorAllocation = new double[rounds];
+      double[] onAllocation = new double[rounds];
+      double[] floorInFlight = new double[rounds];
+      double[] onInFlight = new double[rounds];
+      double[] onSubmit = new double[rounds];
       if (single) {
         floor(plain, infer, items, concurrency, 1, true);
         job(connections, server, 1, concurrency, items, new AtomicInteger());
@@ -105,8 +147,15 @@ public final class OipBenchmark {
           offRatio[i] = 100 * off[i] / floor[i];
         }
         floorBatched[i] = floor(plain, infer, items, concurrency, batch, true);
+        floorCpu[i] = cpuPerItem;
+        floorInFlight[i] = inFlight;
+        floorAllocation[i] = allocationPerItem;
         AtomicInteger calls = new AtomicInteger();
         on[i] = job(connections, server, batch, concurrency, items, calls);
+        onCpu[i] = cpuPerItem;
+        onInFlight[i] = inFlight;
+        onSubmit[i] = submitMillis;
+        onAllocation[i] = allocationPerItem;
         floorBatchedRaw[i] = floor(plain, infer, items, concurrency, batch, false);
         perRequest[i] = (double) items / calls.get();
         noop[i] = job(new NoopModel(), concurrency, items);
@@ -120,6 +169,9 @@ public final class OipBenchmark {
             + "%.1f items/request)  floor %d/req, answers unread %,.0f/s (engine on %.0f%% of it)  engine, no-op model "
             + "%,.0f/s%n", i + 1, singleRound, batch, floorBatched[i], on[i], onRatio[i], batch, overSingle,
             perRequest[i], batch, floorBatchedRaw[i], onOverRaw[i], noop[i]);
+        System.out.printf(Locale.ROOT, "  this JVM per item: floor %d/req %.2f us CPU, %,.0f B; engine on %.2f us CPU, "
+            + "%,.0f B; requests in flight: floor %.1f, engine on %.1f (its submit %.0f ms)%n", batch, floorCpu[i],
+            floorAllocation[i], onCpu[i], onAllocation[i], floorInFlight[i], onInFlight[i], onSubmit[i]);
       }
       if (single) {
         report("floor, 1 item/request", floor);
@@ -130,6 +182,13 @@ public final class OipBenchmark {
       report("floor, " + batch + "/req, unread", floorBatchedRaw);
       report("engine, no-op model", noop);
       report("engine on, items/request", perRequest);
+      report("floor " + batch + ", CPU us/item", floorCpu);
+      report("engine on, CPU us/item", onCpu);
+      report("floor " + batch + ", in flight", floorInFlight);
+      report("engine on, in flight", onInFlight);
+      report("engine on, submit ms", onSubmit);
+      report("floor " + batch + ", B/item", floorAllocation);
+      report("engine on, B/item", onAllocation);
       if (single) {
         report("off / floor 1, %", offRatio);
       }
@@ -137,6 +196,26 @@ public final class OipBenchmark {
       report("on / unread floor " + batch + ", %", onOverRaw);
       if (single) {
         report("on / floor 1, %", onOverSingle);
+      }
+    }
+  }
+
+  /**
+   * Only the batched engine, round after round, for a profiler attached to this JVM (after one warm-up of the floor
+   * and the engine): each round's rate, and this JVM's CPU and allocation per item.
+   */
+  private static void profileEngine(int rounds, int concurrency, int items, int batch, boolean ownProcess)
+      throws Exception {
+    try (ModelServer server = ownProcess ? ModelServer.process() : ModelServer.inline();
+        OipConnections connections = OipConnections.create(Duration.ofSeconds(5));
+        HttpClient plain = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
+      URI infer = new OipEndpoint(server.uri(), OipTestServer.TEXT_STATS, "").modelUri("/infer");
+      floor(plain, infer, items, concurrency, batch, true);
+      job(connections, server, batch, concurrency, items, new AtomicInteger());
+      for (int i = 0; i < rounds; i++) {
+        double rate = job(connections, server, batch, concurrency, items, new AtomicInteger());
+        System.out.printf(Locale.ROOT, "engine round %d: %,.0f/s, %.2f us CPU and %,.0f B per item, %.1f calls in "
+            + "flight, submit %.0f ms%n", i + 1, rate, cpuPerItem, allocationPerItem, inFlight, submitMillis);
       }
     }
   }
@@ -150,11 +229,13 @@ public final class OipBenchmark {
       throws Exception {
     AtomicInteger next = new AtomicInteger();
     AtomicInteger failures = new AtomicInteger();
+    markCosts();
     long start = System.nanoTime();
     List<Thread> threads = new ArrayList<>();
     for (int t = 0; t < concurrency; t++) {
       threads.add(Thread.ofVirtual().start(() -> {
         for (int i = next.getAndAdd(batch); i < items; i = next.getAndAdd(batch)) {
+          long began = System.nanoTime();
           int count = Math.min(batch, items - i);
           StringBuilder data = new StringBuilder();
           for (int j = i; j < i + count; j++) {
@@ -172,6 +253,7 @@ public final class OipBenchmark {
                   .path("data").size() != count) {
                 failures.incrementAndGet();
               }
+              BUSY_NANOS.add(System.nanoTime() - began);
               break;
             } catch (java.io.IOException e) {
               if (attempt == 3) {
@@ -190,6 +272,7 @@ public final class OipBenchmark {
       thread.join();
     }
     double seconds = (System.nanoTime() - start) / 1e9;
+    takeCosts(items, System.nanoTime() - start);
     if (failures.get() > 0) {
       throw new IllegalStateException(failures.get() + " floor requests failed");
     }
@@ -218,10 +301,14 @@ public final class OipBenchmark {
         DESCRIPTOR.ref(), JobSpec.defaults(), new TextInput(sources))));
     sources.clear();
     try (ModelRunEngine engine = ModelRunEngine.builder().model(model, concurrency).workers(concurrency).build()) {
+      markCosts();
       long start = System.nanoTime();
       JobId id = engine.submit(command.getAndSet(null)).job().job().id();
+      submitMillis = (System.nanoTime() - start) / 1e6;
       Job done = engine.await(id, WAIT);
-      double seconds = (System.nanoTime() - start) / 1e9;
+      long nanos = System.nanoTime() - start;
+      double seconds = nanos / 1e9;
+      takeCosts(items, nanos);
       if (done.status() != JobStatus.COMPLETED || done.counters().completed() != items) {
         throw new IllegalStateException("the job ended " + done.status() + " with " + done.counters());
       }
@@ -251,7 +338,12 @@ public final class OipBenchmark {
     public List<Map<String, OutputValue>> runBatch(List<Map<String, InputData>> items, boolean explain)
         throws Exception {
       calls.incrementAndGet();
-      return model.runBatch(items, explain);
+      long began = System.nanoTime();
+      try {
+        return model.runBatch(items, explain);
+      } finally {
+        BUSY_NANOS.add(System.nanoTime() - began);
+      }
     }
   }
 
@@ -342,7 +434,7 @@ public final class OipBenchmark {
   private static void report(String name, double[] figures) {
     double[] sorted = figures.clone();
     Arrays.sort(sorted);
-    System.out.printf(Locale.ROOT, "%-26s median %,.0f  min %,.0f  max %,.0f  (%d rounds)%n", name,
+    System.out.printf(Locale.ROOT, "%-26s median %,.1f  min %,.1f  max %,.1f  (%d rounds)%n", name,
         sorted[sorted.length / 2], sorted[0], sorted[sorted.length - 1], sorted.length);
   }
 }
