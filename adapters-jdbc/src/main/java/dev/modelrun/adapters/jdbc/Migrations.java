@@ -26,7 +26,7 @@ final class Migrations {
 
   /** The scripts, in order: {@code V<n>__<description>.sql} in the dialect's folder. */
   static final List<String> SCRIPTS = List.of("V1__job_store.sql", "V2__input_references.sql",
-      "V3__indexed_claims.sql");
+      "V3__indexed_claims.sql", "V4__range_claims.sql");
 
   private Migrations() {}
 

@@ -23,6 +23,8 @@ final class TestDatabases {
   static final String PG_PASSWORD = System.getenv().getOrDefault("MODELRUN_TEST_PG_PASSWORD", "");
   private static final List<String> TABLES = List.of("mr_job", "mr_item", "mr_worker", "mr_idempotent_request",
       "mr_result", "mr_input", "mr_chunk", "mr_input_expiry");
+  // why: range claims (migration V4) exist on PostgreSQL only.
+  private static final List<String> POSTGRES_TABLES = List.of("mr_claim");
 
   private TestDatabases() {}
 
@@ -57,6 +59,11 @@ final class TestDatabases {
         Statement statement = connection.createStatement()) {
       for (String table : TABLES) {
         statement.execute((stores.isPostgres() ? "TRUNCATE TABLE " : "DELETE FROM ") + table);
+      }
+      if (stores.isPostgres()) {
+        for (String table : POSTGRES_TABLES) {
+          statement.execute("TRUNCATE TABLE " + table);
+        }
       }
     } catch (SQLException e) {
       throw new IllegalStateException(e);

@@ -1,0 +1,3 @@
+-- Nothing to change on H2: claims of this JVM take turns under a lock and lease their items one by one (state 'R',
+-- lease_owner, lease_until), as before. PostgreSQL's version of this script records claims of new items as ranges
+-- (mr_claim) so that no item row is written at claim time, and makes the completion's update of an item HOT.
