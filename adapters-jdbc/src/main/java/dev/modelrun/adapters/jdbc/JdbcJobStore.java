@@ -44,23 +44,24 @@ import java.util.stream.Collectors;
  * The durable job store and work queue, on H2 or PostgreSQL. Jobs are rows of {@code mr_job} (the job's fields and
  * counters as columns); items are narrow rows of {@code mr_item} (state, lease owner and expiry, attempts).
  *
- * <p>Every change that moves a job's work changes its items and the job's row (the counters) in one transaction, so
- * the counters always match the items. On H2 each locks the job's row first. On PostgreSQL only a claim does (it
- * picks its job by locking the row, and skips locked items); completions, stops and recoveries lock their claims'
- * rows, then change their items, and lock the job's row last, so the row, which all of a job's claims and completions take in turn, is not held
- * while hundreds of items change. Whoever holds the row waits for no item (a claim skips locked items; the others
- * changed theirs already), so waits never cycle through the row; two that change the same items at once (a stop and
- * a completion) may deadlock on them, which the database breaks and {@link Transactions} runs again.
+ * <p>Every change that moves a job's work changes its items and the job's row (the counters) in one transaction, so the
+ * counters always match the items. On H2 each locks the job's row first. On PostgreSQL only a claim does (it picks its
+ * job by locking the row, and skips locked items); completions, stops and recoveries lock their claims' rows, then
+ * change their items, and lock the job's row last, so the row, which all of a job's claims and completions take in
+ * turn, is not held while hundreds of items change. Whoever holds the row waits for no item (a claim skips locked
+ * items; the others changed theirs already), so waits never cycle through the row; two that change the same items at
+ * once (a stop and a completion) may deadlock on them, which the database breaks and {@link Transactions} runs again.
  *
  * <p>A claim takes a batch of a job's queued items. On PostgreSQL a claim of new items (those past the job's
  * {@code claim_cursor}) writes no item: it moves the cursor and records the range as one row of {@code mr_claim}
- * (owner, expiry, items not yet ended), and its items stay as submitted until a completion, which locks that row
- * first, ends them; handed-back items are leased one by one ({@code FOR UPDATE SKIP LOCKED}, state 'R' with owner
- * and expiry on the item). So the only write of most items after their insert is their end, which changes no indexed
- * column and is a HOT update (migration V4). On H2 claims of this JVM take turns under a lock and lease each item. A
- * lease lives while its claim's or item's {@code lease_until} or its owner's heartbeat ({@code mr_worker}, moved by
- * {@link #renew} in one statement) has not passed; {@link #recoverExpired} hands back the rest. Owners are suffixed with this store's incarnation, so leases of a process that restarted
- * under the same node name are not renewed by the new one; {@link #handBackFormerLeases} hands them back at once.
+ * (owner, expiry, items not yet ended), and its items stay as submitted until a completion, which locks that row first,
+ * ends them; handed-back items are leased one by one ({@code FOR UPDATE SKIP LOCKED}, state 'R' with owner and expiry
+ * on the item). So the only write of most items after their insert is their end, which changes no indexed column and is
+ * a HOT update (migration V4). On H2 claims of this JVM take turns under a lock and lease each item. A lease lives
+ * while its claim's or item's {@code lease_until} or its owner's heartbeat ({@code mr_worker}, moved by {@link #renew}
+ * in one statement) has not passed; {@link #recoverExpired} hands back the rest. Owners are suffixed with this store's
+ * incarnation, so leases of a process that restarted under the same node name are not renewed by the new one;
+ * {@link #handBackFormerLeases} hands them back at once.
  *
  * <p>Times are the engine's {@code now} (the contract's explicit times), so nodes sharing a database need clocks kept
  * in step (NTP); the lease must be far longer than their skew.
@@ -239,7 +240,8 @@ public final class JdbcJobStore implements JobStore, WorkQueue {
           ResultSet rows = statement.executeQuery()) {
         rows.next();
         long queued = rows.getLong(1);
-        return queued == 0 ? Backlog.EMPTY : new Backlog(queued, Optional.of(instant(rows.getObject(2, OffsetDateTime.class))));
+        return queued == 0 ? Backlog.EMPTY
+            : new Backlog(queued, Optional.of(instant(rows.getObject(2, OffsetDateTime.class))));
       }
     });
   }

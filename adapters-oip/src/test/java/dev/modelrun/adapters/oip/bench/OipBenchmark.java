@@ -48,11 +48,13 @@ import java.util.concurrent.atomic.AtomicReference;
  * Items per second of a text job through the engine (in-memory stores) to a remote item model on a local OIP server
  * that answers at once ({@link OipTestServer}), one item per request (batching off) and up to {@code batch} items per
  * request (batching on), each against its floor: the same inference requests (of one item, or of {@code batch} items)
- * sent by a plain loop of the JDK HTTP client from {@code concurrency} virtual threads. The engine runs {@code concurrency} workers and the model's
- * limit is {@code concurrency}. A no-op model through the same engine shows the engine's own ceiling. Not a test: run it by hand (BENCHMARKS.md); arguments: rounds (5), concurrency (16),
- * items (20,000), batch (32), server ({@code process}: the model server in a JVM of its own; {@code inline}: in this
- * one), modes ({@code all}; {@code batched}: only the rounds of {@code batch} items per request). The floor reads
- * each answer as JSON, as the engine does; the batched rounds also show a floor that leaves its answers unread.
+ * sent by a plain loop of the JDK HTTP client from {@code concurrency} virtual threads. The engine runs
+ * {@code concurrency} workers and the model's limit is {@code concurrency}. A no-op model through the same engine shows
+ * the engine's own ceiling. Not a test: run it by hand (BENCHMARKS.md); arguments: rounds (5), concurrency (16), items
+ * (20,000), batch (32), server ({@code process}: the model server in a JVM of its own; {@code inline}: in this one),
+ * modes ({@code all}; {@code batched}: only the rounds of {@code batch} items per request; {@code engine}: only the
+ * batched engine, round after round, for a profiler). The floor reads each answer as JSON, as the engine does; the
+ * batched rounds also show a floor that leaves its answers unread.
  */
 public final class OipBenchmark {
   private static final CallerIdentity CALLER = new CallerIdentity("bench", "bench", "bench", "benchkey");
