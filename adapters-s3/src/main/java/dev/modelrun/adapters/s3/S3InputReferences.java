@@ -11,8 +11,11 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Semaphore;
 
 /**
@@ -73,8 +76,11 @@ final class S3InputReferences implements InputReferences {
     List<ByteSource> contents = new ArrayList<>(references.size());
     List<Integer> small = new ArrayList<>();
     long budget = READ_AHEAD_BUDGET;
+    // why: the items of a claim were mostly submitted together, with the same sealed credentials: opened once for the
+    // call, not once per item (each opening is a decryption). Held for this call only, as a reader of one item is.
+    Map<ByteBuffer, S3Reader> readers = new HashMap<>();
     for (InputReference reference : references) {
-      ByteSource content = open(reference);
+      ByteSource content = open(reference, readers);
       if (content instanceof S3ObjectContent object && object.listedSize() <= Math.min(MAX_READ_AHEAD, budget)) {
         small.add(contents.size());
         budget -= object.listedSize();
@@ -113,6 +119,11 @@ final class S3InputReferences implements InputReferences {
 
   @Override
   public ByteSource open(InputReference reference) {
+    return open(reference, new HashMap<>());
+  }
+
+  /** Opens the reference with the reader of its sealed credentials in {@code readers}, unsealed and added if absent. */
+  private ByteSource open(InputReference reference, Map<ByteBuffer, S3Reader> readers) {
     requireNonNull(reference, "reference");
     if (!KIND.equals(reference.kind())) {
       return InputReferences.unreadable("an input reference of kind '" + reference.kind() + "' is not an S3 object");
@@ -127,11 +138,14 @@ final class S3InputReferences implements InputReferences {
       long size = in.readLong();
       long maximumSize = in.readLong();
       String input = BinaryFields.readString(in);
-      S3Reader reader;
-      try {
-        reader = S3Reader.unseal(connections, sealed);
-      } catch (IllegalArgumentException e) {
-        return InputReferences.unreadable("cannot read " + S3Names.uri(bucket, key) + ": " + e.getMessage());
+      S3Reader reader = readers.get(ByteBuffer.wrap(sealed));
+      if (reader == null) {
+        try {
+          reader = S3Reader.unseal(connections, sealed);
+        } catch (IllegalArgumentException e) {
+          return InputReferences.unreadable("cannot read " + S3Names.uri(bucket, key) + ": " + e.getMessage());
+        }
+        readers.put(ByteBuffer.wrap(sealed), reader);
       }
       return new S3ObjectContent(reader, bucket, key, size, maximumSize, input);
     } catch (IOException e) {

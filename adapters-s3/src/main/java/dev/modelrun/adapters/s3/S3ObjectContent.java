@@ -66,6 +66,11 @@ final class S3ObjectContent extends ReferencedContent {
     }
   }
 
+  /** The reader of the request's credentials that reads this object. */
+  S3Reader reader() {
+    return reader;
+  }
+
   /** The object's size as listed at submit. */
   long listedSize() {
     return size;

@@ -235,6 +235,31 @@ class S3InputReferencesIT {
   }
 
   @Test
+  void the_references_opened_together_share_one_reader_of_their_credentials_unsealed_once() throws IOException {
+    String bucket = SERVER.newBucket();
+    S3Reader reader = S3Reader.of(submitting, S3Server.credentials());
+    // why: listed larger than what is read ahead, so openAll leaves them as contents to stream, readers and all.
+    long large = S3InputReferences.MAX_READ_AHEAD + 1;
+    List<InputReference> references = IntStream.range(0, 3).mapToObj(i -> S3InputReferences.reference(reader,
+        bucket, "k" + i, large, large, "input.txt")).toList();
+    InputReference otherRequest = S3InputReferences.reference(S3Reader.of(submitting, S3Server.credentials()),
+        bucket, "other", large, large, "input.txt");
+    List<InputReference> all = new ArrayList<>(references);
+    all.add(otherRequest);
+
+    List<ByteSource> contents = running.inputReferences().openAll(all);
+
+    assertThat(contents).allSatisfy(content -> assertThat(content).isInstanceOf(S3ObjectContent.class));
+    S3Reader shared = ((S3ObjectContent) contents.get(0)).reader();
+    assertThat(contents.subList(0, 3)).allSatisfy(content ->
+        assertThat(((S3ObjectContent) content).reader()).isSameAs(shared));
+    // why: the same credentials sealed by another submit (another nonce) are opened on their own, and still work.
+    assertThat(((S3ObjectContent) contents.get(3)).reader()).isNotSameAs(shared);
+    SERVER.put(bucket, "other", "read through its own reader");
+    assertThat(read(contents.get(3))).isEqualTo("read through its own reader");
+  }
+
+  @Test
   void a_secret_shorter_than_32_bytes_is_refused() {
     assertThatThrownBy(() -> S3Connections.create(SERVER.settings(), new byte[31]))
         .isInstanceOf(IllegalArgumentException.class)
