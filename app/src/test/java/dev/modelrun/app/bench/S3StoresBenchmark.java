@@ -1,5 +1,6 @@
 package dev.modelrun.app.bench;
 
+import com.sun.management.OperatingSystemMXBean;
 import dev.modelrun.adapters.jdbc.JdbcConfig;
 import dev.modelrun.adapters.jdbc.JdbcStores;
 import dev.modelrun.adapters.s3.S3Connections;
@@ -19,6 +20,7 @@ import dev.modelrun.engine.ModelRunEngine;
 import dev.modelrun.engine.testkit.EchoModel;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,8 +33,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 import org.jclouds.ContextBuilder;
 import org.jclouds.blobstore.BlobStoreContext;
@@ -72,7 +72,6 @@ public final class S3StoresBenchmark {
     Path dir = Files.createTempDirectory("modelrun-s3-bench-");
     try (S3Connections s3 = S3Connections.create(server.settings().withMaxConnections(concurrency * 2), SECRET);
         GetObjectFloor plain = new GetObjectFloor(s3)) {
-      ReadsInFlight reads = new ReadsInFlight(s3);
       String bucket = server.newBucket();
       List<String> keys = IntStream.range(0, objects).mapToObj(i -> "folder/%06d.txt".formatted(i)).toList();
       String kibibyte = "x".repeat(1024);
@@ -83,46 +82,36 @@ public final class S3StoresBenchmark {
       double[][] submit = new double[Stores.values().length][rounds];
       double[][] perClaim = new double[Stores.values().length][rounds];
       double[] floorCpu = new double[rounds];
-      double[] floorInFlight = new double[rounds];
       double[][] jobCpu = new double[Stores.values().length][rounds];
-      double[][] jobInFlight = new double[Stores.values().length][rounds];
       plain.run(bucket, keys, concurrency);
       for (Stores kind : kinds) {
-        job(s3, kind, dir.resolve("warm-" + kind), bucket, concurrency, objects, new double[1], new double[1], 0,
-            reads);
+        job(s3, kind, dir.resolve("warm-" + kind), bucket, concurrency, objects, new double[1], new double[1], 0);
       }
       for (int i = 0; i < rounds; i++) {
         long cpu = Cpu.nanos();
-        reads.mark("floor " + (i + 1));
         floor[i] = plain.run(bucket, keys, concurrency);
-        floorInFlight[i] = reads.meanSinceMark();
         floorCpu[i] = (Cpu.nanos() - cpu) / 1e6 / objects * 1000;
         StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
-            "round %d: floor %,.0f/s (cpu %,.0f ms/1k, %.1f in flight)", i + 1, floor[i], floorCpu[i],
-            floorInFlight[i]));
+            "round %d: floor %,.0f/s (cpu %,.0f ms/1k)", i + 1, floor[i], floorCpu[i]));
         for (Stores kind : kinds) {
           cpu = Cpu.nanos();
           job[kind.ordinal()][i] = job(s3, kind, dir.resolve(i + "-" + kind), bucket, concurrency, objects,
-              submit[kind.ordinal()], perClaim[kind.ordinal()], i, reads);
-          jobInFlight[kind.ordinal()][i] = reads.meanSinceMark();
-          reads.mark(kind + " done");
+              submit[kind.ordinal()], perClaim[kind.ordinal()], i);
           jobCpu[kind.ordinal()][i] = (Cpu.nanos() - cpu) / 1e6 / objects * 1000;
           line.append(String.format(Locale.ROOT, "  %s %,.0f/s (submit %,.0f ms, %.1f items/claim, cpu %,.0f ms/1k, "
-              + "%.1f in flight after submit, %.0f%%)", kind, job[kind.ordinal()][i], submit[kind.ordinal()][i],
-              perClaim[kind.ordinal()][i], jobCpu[kind.ordinal()][i], jobInFlight[kind.ordinal()][i],
+              + "%.0f%%)", kind, job[kind.ordinal()][i], submit[kind.ordinal()][i], perClaim[kind.ordinal()][i],
+              jobCpu[kind.ordinal()][i],
               100 * job[kind.ordinal()][i] / floor[i]));
         }
         System.out.println(line);
       }
       report("GetObject loop (floor)", floor);
       report("  cpu, ms per 1k", floorCpu);
-      report("  reads in flight", floorInFlight);
       for (Stores kind : kinds) {
         report(kind + " job", job[kind.ordinal()]);
         report("  submit, ms", submit[kind.ordinal()]);
         report("  items per claim", perClaim[kind.ordinal()]);
         report("  cpu, ms per 1k", jobCpu[kind.ordinal()]);
-        report("  in flight after submit", jobInFlight[kind.ordinal()]);
         double[] ratio = new double[rounds];
         for (int i = 0; i < rounds; i++) {
           ratio[i] = 100 * job[kind.ordinal()][i] / floor[i];
@@ -135,7 +124,7 @@ public final class S3StoresBenchmark {
   }
 
   private static double job(S3Connections s3, Stores kind, Path dataDir, String bucket, int concurrency,
-      int objects, double[] submitMillis, double[] itemsPerClaim, int round, ReadsInFlight reads) throws Exception {
+      int objects, double[] submitMillis, double[] itemsPerClaim, int round) throws Exception {
     S3FolderInput input = new S3FolderInput(S3Server.credentials(),
         Map.of("ref", Map.of("input.txt", new S3Location(bucket, "folder/"))));
     SimpleMeterRegistry meters = new SimpleMeterRegistry();
@@ -163,7 +152,6 @@ public final class S3StoresBenchmark {
       JobId id = engine.submit(SubmitJobCommand.of(CALLER, new JobRequest(EchoModel.DESCRIPTOR.ref(),
           JobSpec.defaults(), input))).job().job().id();
       submitMillis[round] = (System.nanoTime() - start) / 1e6;
-      reads.mark(kind + " after submit");
       Job done = engine.await(id, WAIT);
       double seconds = (System.nanoTime() - start) / 1e9;
       if (done.status() != JobStatus.COMPLETED || done.counters().completed() != objects) {
@@ -171,12 +159,6 @@ public final class S3StoresBenchmark {
       }
       Timer claims = meters.find("modelrun.store.claim").tag("result", "claimed").timer();
       itemsPerClaim[round] = claims == null || claims.count() == 0 ? 0 : (double) objects / claims.count();
-      Timer completions = meters.find("modelrun.store.complete").timer();
-      if (reads.series && claims != null && completions != null) {
-        System.out.printf(Locale.ROOT, "    claims %d, %.0f ms in all; completions %d, %.0f ms in all, at most %.0f ms%n",
-            claims.count(), claims.totalTime(TimeUnit.MILLISECONDS), completions.count(),
-            completions.totalTime(TimeUnit.MILLISECONDS), completions.max(TimeUnit.MILLISECONDS));
-      }
       return objects / seconds;
     } finally {
       if (stores != null) {
@@ -191,74 +173,10 @@ public final class S3StoresBenchmark {
     }
   }
 
-  /** The CPU time of this process so far (every thread, the S3 server's included). */
+  /** The CPU time of this process so far (every thread, the S3 server's included; PostgreSQL's not). */
   private static final class Cpu {
     static long nanos() {
-      return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
-          .getOperatingSystemMXBean()).getProcessCpuTime();
-    }
-  }
-
-  /**
-   * The requests in flight on the shared connections (the connections leased from the pool, floor and job alike),
-   * sampled every millisecond; {@link #meanSinceMark} gives their mean since the last {@link #mark} (printed with the
-   * time of day, to find the phases in a JFR recording). The pool is private to {@link S3Connections}: reached by
-   * reflection, as this is a diagnostic of the harness only.
-   */
-  private static final class ReadsInFlight {
-    private final AtomicLong sum = new AtomicLong();
-    private final AtomicLong samples = new AtomicLong();
-    // why: BENCH_SERIES=true in the environment prints the mean in flight of every 100 ms since the last mark, and the CPU used.
-    final boolean series = Boolean.parseBoolean(System.getenv("BENCH_SERIES"));
-    private final StringBuffer curve = new StringBuffer();
-    private long window;
-    private volatile long markedCpu;
-    private volatile long markedAt;
-
-    ReadsInFlight(S3Connections s3) throws ReflectiveOperationException {
-      java.lang.reflect.Field http = S3Connections.class.getDeclaredField("http");
-      http.setAccessible(true);
-      Object apache = http.get(s3);
-      java.lang.reflect.Field client = apache.getClass().getDeclaredField("httpClient");
-      client.setAccessible(true);
-      Object managed = client.get(apache);
-      Object pool = managed.getClass().getMethod("getHttpClientConnectionManager").invoke(managed);
-      java.lang.reflect.Method totals = pool.getClass().getMethod("getTotalStats");
-      Thread.ofPlatform().daemon().name("reads-in-flight").start(() -> {
-        while (true) {
-          try {
-            Object stats = totals.invoke(pool);
-            sum.addAndGet((Integer) stats.getClass().getMethod("getLeased").invoke(stats));
-            window += (Integer) stats.getClass().getMethod("getLeased").invoke(stats);
-            if (samples.incrementAndGet() % 100 == 0 && series) {
-              curve.append(String.format(Locale.ROOT, " %.0f", window / 100.0));
-              window = 0;
-            }
-            TimeUnit.MILLISECONDS.sleep(1);
-          } catch (InterruptedException | ReflectiveOperationException e) {
-            return;
-          }
-        }
-      });
-    }
-
-    void mark(String what) {
-      if (series && markedAt != 0) {
-        System.out.printf(Locale.ROOT, "    in flight, mean of each 100 ms:%s; cpu %.0f%% of one core%n", curve,
-            100.0 * (Cpu.nanos() - markedCpu) / (System.nanoTime() - markedAt));
-      }
-      curve.setLength(0);
-      markedCpu = Cpu.nanos();
-      markedAt = System.nanoTime();
-      sum.set(0);
-      samples.set(0);
-      window = 0;
-      System.out.printf(Locale.ROOT, "  %s: %s%n", java.time.LocalTime.now(), what);
-    }
-
-    double meanSinceMark() {
-      long n = samples.get();
-      return n == 0 ? 0 : (double) sum.get() / n;
+      return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
   }
 
