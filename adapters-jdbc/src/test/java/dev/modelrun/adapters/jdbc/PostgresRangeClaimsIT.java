@@ -16,12 +16,15 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,6 +37,7 @@ import org.junit.jupiter.api.Test;
 class PostgresRangeClaimsIT {
   private static final Duration LEASE = Duration.ofMinutes(1);
   private static final Instant EXPIRED = T0.plus(LEASE).plusSeconds(1);
+  private static final Pattern ACTUAL_ROWS = Pattern.compile("\"Actual Rows\": (\\d+)");
 
   private static JdbcConfig config;
   private static JdbcStores stores;
@@ -172,6 +176,48 @@ class PostgresRangeClaimsIT {
     assertThat(definitions).hasSize(3).noneMatch(definition -> definition.contains("state")
         || definition.contains("attempts") || definition.contains("lease_until"));
     assertThat(itemReloptions()).contains("fillfactor=50");
+  }
+
+  @Test
+  void a_claim_reads_only_the_items_it_takes_whatever_plan_postgresql_picks() throws SQLException {
+    Job job = created(20_000);
+    Claim first = claim("w1", 5, T0);
+    assertThat(first.items()).containsExactlyElementsOf(Jobs.itemNames(5));
+
+    // why: a bitmap scan (what PostgreSQL picked for a job just submitted, its table not yet analyzed) reads every
+    // row its index conditions allow; bounded below only, that was every item left, under the job's row lock.
+    try (Connection connection = stores.dataSource().getConnection()) {
+      connection.setAutoCommit(false);
+      try (Statement settings = connection.createStatement()) {
+        settings.execute("SET LOCAL enable_indexscan = off");
+        settings.execute("SET LOCAL plan_cache_mode = force_generic_plan");
+      }
+      try (PreparedStatement explain = connection.prepareStatement("EXPLAIN (ANALYZE, FORMAT JSON) "
+          + JdbcJobStore.NEW_ITEMS_ON_POSTGRES)) {
+        explain.setObject(1, UUID.fromString(job.id().value()));
+        explain.setInt(2, 5);
+        explain.setLong(3, 10);
+        explain.setInt(4, 5);
+        try (ResultSet rows = explain.executeQuery()) {
+          rows.next();
+          String plan = rows.getString(1);
+          assertThat(plan).contains("Bitmap Heap Scan");
+          assertThat(actualRowsOfEveryNode(plan)).as(plan)
+              .allSatisfy(count -> assertThat(count).isLessThanOrEqualTo(5));
+        }
+      }
+      connection.rollback();
+    }
+  }
+
+  /** The "Actual Rows" of every node of a JSON plan. */
+  private static List<Integer> actualRowsOfEveryNode(String plan) {
+    List<Integer> counts = new ArrayList<>();
+    Matcher matcher = ACTUAL_ROWS.matcher(plan);
+    while (matcher.find()) {
+      counts.add(Integer.parseInt(matcher.group(1)));
+    }
+    return counts;
   }
 
   private Job created(int items) {
