@@ -209,29 +209,22 @@ public final class InMemoryJobStore implements JobStore, WorkQueue {
       if (job.status() != JobStatus.IN_PROGRESS || items == null) {
         return new Completion(job, names(outcomes));
       }
-      Set<String> refused = new HashSet<>();
-      long succeeded = 0;
-      long failed = 0;
-      long requeued = 0;
-      for (Outcome outcome : outcomes) {
-        if (!items.end(outcome.item(), owner, outcome.state())) {
-          refused.add(outcome.item());
-          continue;
-        }
-        switch (outcome.state()) {
-          case SUCCEEDED -> succeeded++;
-          case FAILED -> failed++;
-          default -> requeued++;
-        }
+      boolean[] accepted = new boolean[outcomes.size()];
+      boolean requeued = false;
+      for (int i = 0; i < accepted.length; i++) {
+        Outcome outcome = outcomes.get(i);
+        accepted[i] = items.end(outcome.item(), owner, outcome.state());
+        requeued |= accepted[i] && outcome.state() == ItemState.QUEUED;
       }
-      Job after = job.endWork(succeeded, failed, requeued, now);
-      if (requeued > 0) {
+      Completion completion = Completion.of(job, outcomes, accepted, now);
+      Job after = completion.job();
+      if (requeued) {
         makeRunnable(id, items, after.priority());
       }
       if (after != job) {
         jobs.put(id, after);
       }
-      return new Completion(after, refused);
+      return completion;
     } finally {
       lock.unlock();
     }

@@ -358,27 +358,11 @@ public final class JdbcJobStore implements JobStore, WorkQueue {
   /** Counts the accepted outcomes into the locked, in-progress job and writes it. */
   private static Completion endWork(Connection connection, Job job, List<Outcome> ended, boolean[] accepted,
       Instant now) throws SQLException {
-    Set<String> refused = new HashSet<>();
-    long succeeded = 0;
-    long failed = 0;
-    long requeued = 0;
-    for (int i = 0; i < ended.size(); i++) {
-      Outcome outcome = ended.get(i);
-      if (!accepted[i]) {
-        refused.add(outcome.item());
-        continue;
-      }
-      switch (outcome.state()) {
-        case SUCCEEDED -> succeeded++;
-        case FAILED -> failed++;
-        default -> requeued++;
-      }
+    Completion completion = Completion.of(job, ended, accepted, now);
+    if (completion.job() != job) {
+      updateJob(connection, completion.job(), JobRows.UPDATE);
     }
-    Job after = job.endWork(succeeded, failed, requeued, now);
-    if (after != job) {
-      updateJob(connection, after, JobRows.UPDATE);
-    }
-    return new Completion(after, refused);
+    return completion;
   }
 
   private static Completion refuseAll(Job job, List<Outcome> ended) {

@@ -10,6 +10,7 @@ import dev.modelrun.core.model.JobId;
 import dev.modelrun.core.model.ModelRef;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -128,6 +129,32 @@ public interface WorkQueue {
     public Completion {
       requireNonNull(job, "job");
       refused = Set.copyOf(refused);
+    }
+
+    /**
+     * The completion of {@code outcomes} on the in-progress {@code job}, as every store counts it: the outcomes
+     * {@code accepted} (by index) go into the job's counters ({@link Job#endWork}), the others are refused.
+     */
+    public static Completion of(Job job, List<Outcome> outcomes, boolean[] accepted, Instant now) {
+      checkArgument(accepted.length == outcomes.size(), "%s outcomes but %s answers", outcomes.size(),
+          accepted.length);
+      Set<String> refused = new HashSet<>();
+      long succeeded = 0;
+      long failed = 0;
+      long requeued = 0;
+      for (int i = 0; i < outcomes.size(); i++) {
+        Outcome outcome = outcomes.get(i);
+        if (!accepted[i]) {
+          refused.add(outcome.item());
+          continue;
+        }
+        switch (outcome.state()) {
+          case SUCCEEDED -> succeeded++;
+          case FAILED -> failed++;
+          default -> requeued++;
+        }
+      }
+      return new Completion(job.endWork(succeeded, failed, requeued, now), refused);
     }
   }
 }
