@@ -808,16 +808,13 @@ public final class JdbcJobStore implements JobStore, WorkQueue {
       return claimNewOnPostgres(connection, job, owner, max, until, from);
     }
     if (dialect == Dialect.POSTGRESQL) {
-      String range = from < 0 ? "queue_order = -1 ORDER BY seq" : "queue_order >= ? ORDER BY queue_order";
+      // why: handed-back items are few; each is leased on its own row, skipping those another claim holds.
       try (PreparedStatement statement = connection.prepareStatement("WITH c AS (SELECT seq FROM mr_item "
-          + "WHERE job_id = ? AND state = 'Q' AND " + range + " LIMIT ? FOR UPDATE SKIP LOCKED) "
+          + "WHERE job_id = ? AND state = 'Q' AND queue_order = -1 ORDER BY seq LIMIT ? FOR UPDATE SKIP LOCKED) "
           + "UPDATE mr_item i SET state = 'R', lease_owner = ?, lease_until = ?, attempts = i.attempts + 1 "
           + "FROM c WHERE i.job_id = ? AND i.seq = c.seq RETURNING i.queue_order, i.seq, i.name")) {
         int i = 1;
         statement.setObject(i++, uuid(job));
-        if (from >= 0) {
-          statement.setInt(i++, from);
-        }
         statement.setInt(i++, max);
         statement.setString(i++, owner);
         statement.setObject(i++, timestamp(until));
