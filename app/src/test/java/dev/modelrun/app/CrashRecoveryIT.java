@@ -286,15 +286,24 @@ class CrashRecoveryIT {
     JsonNode view = null;
     while (System.nanoTime() < deadline) {
       HttpResponse<String> response = get(url, "/api/jobs/" + job);
-      assertThat(response.statusCode()).as("job %s, acknowledged before the kill, after the restart: %s", job,
-          response.body()).isEqualTo(200);
+      if (response.statusCode() != 200) {
+        fail("job " + job + ", acknowledged before the kill, after the restart: " + response.body()
+            + "\nthe restarted server's log ends:\n" + logTail("second"));
+      }
       view = json(response);
       if (Set.of("COMPLETED", "ERROR", "CANCELED", "TIMEDOUT").contains(view.path("status").asText())) {
         return;
       }
       Thread.sleep(100);
     }
-    fail("job " + job + " did not end within " + RUN_WAIT + " of the restart: " + view);
+    fail("job " + job + " did not end within " + RUN_WAIT + " of the restart: " + view
+        + "\nthe restarted server's log ends:\n" + logTail("second"));
+  }
+
+  // why: the server's log goes with the test's temporary directory; a failure keeps its end in the report.
+  private String logTail(String life) throws IOException {
+    String log = log(life);
+    return log.substring(Math.max(0, log.length() - 8_000));
   }
 
   private HttpResponse<String> get(String url, String path) throws Exception {
