@@ -39,6 +39,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -69,7 +70,8 @@ class CrashRecoveryIT {
 
   private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-  @TempDir
+  // why: a failed run keeps its H2 file and both servers' logs for a post-mortem; its path is in the failure.
+  @TempDir(cleanup = CleanupMode.ON_SUCCESS)
   Path dataDir;
 
   @Test
@@ -303,7 +305,7 @@ class CrashRecoveryIT {
   // why: the server's log goes with the test's temporary directory; a failure keeps its end in the report.
   private String logTail(String life) throws IOException {
     String log = log(life);
-    return log.substring(Math.max(0, log.length() - 8_000));
+    return log.substring(Math.max(0, log.length() - 8_000)) + "\n(the data directory is kept: " + dataDir + ")";
   }
 
   private HttpResponse<String> get(String url, String path) throws Exception {
