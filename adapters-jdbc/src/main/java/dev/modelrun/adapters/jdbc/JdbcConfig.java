@@ -16,9 +16,6 @@ public record JdbcConfig(String url, String user, String password, int maxPoolSi
     Duration pollInterval) {
   /** The H2 file of {@link #h2File}, under the data directory. */
   public static final String H2_FILE_NAME = "modelrun";
-  // why: the durable commits write the file at once (see Transactions); the rest waits for the next write, so the
-  // file is written a few times a second instead of at every claim and completion.
-  private static final int H2_WRITE_DELAY_MILLIS = 100;
 
   public JdbcConfig {
     requireNonNull(url, "url");
@@ -26,10 +23,26 @@ public record JdbcConfig(String url, String user, String password, int maxPoolSi
     requireNonNull(password, "password");
     requireNonNull(schema, "schema");
     requireNonNull(pollInterval, "pollInterval");
-    Dialect.of(url);
+    if (Dialect.of(url) == Dialect.H2) {
+      requireNoWriteDelay(url);
+    }
     checkArgument(maxPoolSize > 0, "maxPoolSize must be > 0 but was %s", maxPoolSize);
     checkArgument(schema.matches("[A-Za-z_][A-Za-z0-9_]{0,62}|"), "schema must be a plain identifier: %s", schema);
     checkArgument(pollInterval.isPositive(), "pollInterval must be positive");
+  }
+
+  // why: with a write delay H2 writes its file from background threads, and a process killed while they write can
+  // leave a file that no longer opens ("Chunk 35 not found", CrashRecoveryIT) or that lost acknowledged commits.
+  // JdbcStores sets WRITE_DELAY 0 on the database; a URL setting it again would undo that on every connection.
+  private static void requireNoWriteDelay(String url) {
+    for (String setting : url.split(";")) {
+      String[] pair = setting.split("=", 2);
+      if (pair.length == 2 && pair[0].strip().equalsIgnoreCase("WRITE_DELAY") && !pair[1].strip().equals("0")) {
+        throw new IllegalArgumentException("the H2 URL sets WRITE_DELAY=" + pair[1].strip() + "; ModelRun needs "
+            + "WRITE_DELAY=0 (H2's delayed writes can leave the file unreadable after a killed process): remove the "
+            + "setting or make it 0");
+      }
+    }
   }
 
   /** A database at {@code url}, default schema, 10 connections, polling every 250 ms. */
@@ -38,17 +51,14 @@ public record JdbcConfig(String url, String user, String password, int maxPoolSi
   }
 
   /**
-   * The embedded default: an H2 file {@code modelrun.mv.db} in {@code dataDir}. What the store acknowledges (a job
-   * stored, stopped or ended) is written to the file before the call returns, so a process that is killed loses none
-   * of it; claims, completions and results are written within 100 ms, so a killed
-   * process loses at most that much of them, which only runs some items again. Not fsynced: a crash of the machine
-   * may lose the last commits.
+   * The embedded default: an H2 file {@code modelrun.mv.db} in {@code dataDir}. Every commit is written to the file
+   * before it returns ({@code WRITE_DELAY=0}), so a process that is killed loses nothing it was told was stored. Not
+   * fsynced: a crash of the machine may lose the last commits.
    */
   public static JdbcConfig h2File(Path dataDir) {
     String path = dataDir.toAbsolutePath().resolve(H2_FILE_NAME).toString();
     // why: the pool, not the JVM's shutdown hook, closes the database, after the engine has handed its work back.
-    return of("jdbc:h2:file:" + path + ";DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000;WRITE_DELAY="
-        + H2_WRITE_DELAY_MILLIS, "sa", "");
+    return of("jdbc:h2:file:" + path + ";DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000;WRITE_DELAY=0", "sa", "");
   }
 
   /**

@@ -81,9 +81,9 @@ public final class JdbcInputStore implements InputStore {
     requireNonNull(job, "job");
     List<InputItem> batch = List.copyOf(items);
     forget(job);
-    // why: not made durable on its own (on H2 no CHECKPOINT of its own): the engine stores or enqueues the job right
-    // after, in a durable transaction, which writes these inputs with it; a crash before that leaves inputs of no job,
-    // as a crash between two durable transactions would.
+    // why: not durable on its own on PostgreSQL: the engine stores or enqueues the job right after, in a durable
+    // transaction, which makes these inputs durable with it; a crash before that leaves inputs of no job, as a crash
+    // between two durable transactions would.
     transactions.inRepeatableTransaction("storing the inputs of job " + job, connection -> {
       deleteInputs(connection, job);
       if (postgres) {

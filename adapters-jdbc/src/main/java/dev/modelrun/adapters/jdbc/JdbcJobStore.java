@@ -344,10 +344,6 @@ public final class JdbcJobStore implements JobStore, WorkQueue {
       completion = refuseAll(e.job, ended);
     }
     forgetClaims(id, ended);
-    if (completion.job().status().isTerminal() && completion.refused().size() < ended.size()) {
-      // why: the end of a job is what its caller waits for; once told, it must not go back to IN_PROGRESS.
-      transactions.makeDurable("writing the end of job " + id);
-    }
     if (completion.refused().size() < ended.size()
         && ended.stream().anyMatch(outcome -> outcome.state() == ItemState.QUEUED)) {
       onNewWork.run();
@@ -478,7 +474,7 @@ public final class JdbcJobStore implements JobStore, WorkQueue {
         }), now);
     // why: a heartbeat that has run out keeps no lease alive (LIVE_OWNER), so its row only piles up: nodes named at
     // random leave one per start. A node that is only late writes its row again at its next renewal.
-    transactions.autoCommit("forgetting expired heartbeats", connection -> {
+    transactions.inRepeatableTransaction("forgetting expired heartbeats", connection -> {
       try (PreparedStatement statement = connection.prepareStatement(
           "DELETE FROM mr_worker WHERE lease_until < ?")) {
         statement.setObject(1, at);
@@ -507,7 +503,7 @@ public final class JdbcJobStore implements JobStore, WorkQueue {
     };
     int handedBack = handBack(new DeadLeases("leases of former lives of " + owner,
         table -> formerLifeOf("lease_owner"), formerLife), now);
-    transactions.autoCommit("forgetting the former lives of " + owner, connection -> {
+    transactions.inRepeatableTransaction("forgetting the former lives of " + owner, connection -> {
       try (PreparedStatement statement = connection.prepareStatement("DELETE FROM mr_worker WHERE "
           + formerLifeOf("owner"))) {
         formerLife.bind(statement);

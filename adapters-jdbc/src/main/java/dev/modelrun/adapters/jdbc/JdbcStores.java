@@ -97,10 +97,10 @@ public final class JdbcStores implements AutoCloseable {
       throw new StoreException("cannot connect to " + config.url() + ": " + e.getMessage(), e);
     }
     try {
-      Migrations.migrate(dataSource, dialect);
       if (dialect == Dialect.H2) {
-        checkCheckpoint(dataSource, config);
+        writeEveryCommit(dataSource, config);
       }
+      Migrations.migrate(dataSource, dialect);
       return new JdbcStores(dataSource, dialect, config, openers);
     } catch (RuntimeException e) {
       dataSource.close();
@@ -148,14 +148,16 @@ public final class JdbcStores implements AutoCloseable {
     dataSource.close();
   }
 
-  // why: durable commits on H2 end with CHECKPOINT (see Transactions), which H2 lets only an administrator run; a
-  // user without the right would see every submit fail after it was stored.
-  private static void checkCheckpoint(DataSource dataSource, JdbcConfig config) {
+  // why: H2's default write delay writes the file from background threads, whose writes a killed process can leave
+  // so that the file no longer opens; without one, each commit is written before it returns (see JdbcConfig).
+  // H2 lets only an administrator change it.
+  private static void writeEveryCommit(DataSource dataSource, JdbcConfig config) {
     try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-      statement.execute("CHECKPOINT");
+      statement.execute("SET WRITE_DELAY 0");
     } catch (SQLException e) {
-      throw new StoreException("the H2 user " + config.user() + " cannot run CHECKPOINT, which makes each stored job "
-          + "durable at once; use an administrator (the embedded default, sa, is one): " + e.getMessage(), e);
+      throw new StoreException("the H2 user " + config.user() + " cannot run SET WRITE_DELAY 0, which makes H2 write "
+          + "each commit before it returns; use an administrator (the embedded default, sa, is one): "
+          + e.getMessage(), e);
     }
   }
 

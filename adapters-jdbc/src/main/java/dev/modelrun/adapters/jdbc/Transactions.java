@@ -7,14 +7,24 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 
-/** Runs work on a pooled connection, in one transaction: committed when it returns, rolled back when it throws. */
+/**
+ * Runs work on a pooled connection, in one transaction: committed when it returns, rolled back when it throws. On H2
+ * the transactions of one store run one at a time; reads in auto-commit mode run beside them.
+ */
 final class Transactions {
   private static final int MAX_ATTEMPTS = 5;
 
   private final DataSource dataSource;
   private final Dialect dialect;
+  // why: H2 (2.5) writes its file at each commit from a snapshot of its maps taken one map after another. A write of
+  // another transaction that falls between the snapshot of that transaction's undo log and that of the table is saved
+  // without its undo record; after a kill -9 the row stays locked by a transaction that no longer exists, and no
+  // write reaches it again (CrashRecoveryIT: a result that could never be saved, a job that never ended). With one
+  // transaction at a time, no other is half-way through its writes when a commit writes the file.
+  private final ReentrantLock h2Writes = new ReentrantLock(true);
 
   Transactions(DataSource dataSource, Dialect dialect) {
     this.dataSource = dataSource;
@@ -30,8 +40,9 @@ final class Transactions {
   /**
    * Runs {@code work} in a transaction that is durable when this returns (what a caller is told is stored: a job
    * submitted, stopped or renamed); an SQL failure becomes a {@link StoreException} saying {@code what} failed, any
-   * other exception (a domain refusal) passes through after the rollback. On H2 the commit is written to the file
-   * before this returns ({@code CHECKPOINT}), so a process killed right after loses none of it.
+   * other exception (a domain refusal) passes through after the rollback. On H2 every commit is written to the file
+   * before it returns ({@code WRITE_DELAY 0}, which {@link JdbcStores} sets), so a process killed right after loses
+   * none of it.
    */
   <T> T inTransaction(String what, Work<T> work) {
     return run(what, false, work);
@@ -39,27 +50,12 @@ final class Transactions {
 
   /**
    * Like {@link #inTransaction}, for work whose loss in a crash only repeats work (claims, completions, results,
-   * heartbeats): on PostgreSQL it commits without waiting for the disk ({@code synchronous_commit = off}); on H2 it
-   * is written with the next write of the file ({@code WRITE_DELAY} of the H2 file, or the next durable commit). The
-   * database stays consistent: a crash (on H2, a killed process) loses at most its last fraction of a second of such
-   * commits, in order, so a completion is never kept without the results saved before it; the items whose claim or
-   * completion was lost run again.
+   * heartbeats): on PostgreSQL it commits without waiting for the disk ({@code synchronous_commit = off}), so a
+   * crash of the database (not of a node) may lose its last fraction of a second of such commits, in order; the
+   * items whose claim or completion was lost run again. On H2 it is {@link #inTransaction}.
    */
   <T> T inRepeatableTransaction(String what, Work<T> work) {
     return run(what, true, work);
-  }
-
-  /**
-   * Makes every commit so far durable, as {@link #inTransaction} does for its own: on H2 writes them to the file;
-   * PostgreSQL's asynchronous commits reach its disk within a fraction of a second anyway.
-   */
-  void makeDurable(String what) {
-    if (dialect == Dialect.H2) {
-      autoCommit(what, connection -> {
-        checkpoint(connection);
-        return null;
-      });
-    }
   }
 
   // why: the database breaks a deadlock (or a serialization conflict) by rolling one transaction back whole; the
@@ -96,6 +92,18 @@ final class Transactions {
   }
 
   private <T> T runOnce(String what, boolean repeatable, Work<T> work) {
+    if (dialect != Dialect.H2) {
+      return runOnceNow(what, repeatable, work);
+    }
+    h2Writes.lock();
+    try {
+      return runOnceNow(what, repeatable, work);
+    } finally {
+      h2Writes.unlock();
+    }
+  }
+
+  private <T> T runOnceNow(String what, boolean repeatable, Work<T> work) {
     try (Connection connection = dataSource.getConnection()) {
       connection.setAutoCommit(false);
       try {
@@ -106,10 +114,6 @@ final class Transactions {
         }
         T result = work.run(connection);
         connection.commit();
-        if (!repeatable && dialect == Dialect.H2) {
-          connection.setAutoCommit(true);
-          checkpoint(connection);
-        }
         return result;
       } catch (SQLException | RuntimeException | Error e) {
         rollbackQuietly(connection, e);
@@ -120,22 +124,18 @@ final class Transactions {
     }
   }
 
-  /** Runs {@code work} on a connection in auto-commit mode (one statement, or reads). */
+  /** How many transactions wait for their turn (on H2); for tests and diagnostics. */
+  int waitingTransactions() {
+    return h2Writes.getQueueLength();
+  }
+
+  /** Runs {@code work}, which only reads, on a connection in auto-commit mode; writes go in a transaction. */
   <T> T autoCommit(String what, Work<T> work) {
     try (Connection connection = dataSource.getConnection()) {
       connection.setAutoCommit(true);
       return work.run(connection);
     } catch (SQLException e) {
       throw new StoreException(what + " failed: " + e.getMessage(), e);
-    }
-  }
-
-  // why: H2 writes commits to its file in the background (the H2 file's WRITE_DELAY); CHECKPOINT writes every commit
-  // so far now. Without the wait, a kill -9 right after a 201 lost the job (CrashRecoveryIT); writing every commit
-  // at once (WRITE_DELAY=0) cost a quarter to a third of H2's throughput, for work that would only run again.
-  private static void checkpoint(Connection connection) throws SQLException {
-    try (Statement statement = connection.createStatement()) {
-      statement.execute("CHECKPOINT");
     }
   }
 

@@ -35,4 +35,15 @@ class JdbcConfigTest {
     assertThatThrownBy(() -> JdbcConfig.of("jdbc:h2:mem:x", "sa", "").withSchema("x; DROP TABLE y"))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void refuses_an_h2_url_with_a_write_delay_naming_the_setting() {
+    assertThatThrownBy(() -> JdbcConfig.of("jdbc:h2:file:/data/x;LOCK_TIMEOUT=10000;write_delay=100", "sa", ""))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("WRITE_DELAY=100")
+        .hasMessageContaining("WRITE_DELAY=0");
+
+    assertThat(JdbcConfig.of("jdbc:h2:file:/data/x;WRITE_DELAY=0", "sa", "").url()).endsWith("WRITE_DELAY=0");
+    assertThat(JdbcConfig.h2File(Path.of("/data")).url()).contains(";WRITE_DELAY=0");
+  }
 }
