@@ -42,7 +42,8 @@ final class SubmittedItems {
     }
     List<InputItem> items = switch (input) {
       case TextInput text -> fromSources(text.sources(), model, SubmittedItems::text);
-      case EmbeddedInput embedded -> fromSources(embedded.sources(), model, EmbeddedData::decode);
+      case EmbeddedInput embedded -> fromSources(embedded.sources(), model,
+          (value, item, name) -> EmbeddedData.decode(value, where(item) + "." + name));
       default -> fromSource(input, model);
     };
     // why: the items of text and embedded inputs are the keys of one map, so their names cannot repeat.
@@ -118,17 +119,20 @@ final class SubmittedItems {
       Reader reader) {
     List<InputItem> items = new ArrayList<>(sources.size());
     sources.forEach((item, values) -> {
-      String where = "input.sources." + item;
       // why: built as the item keeps it, so the item takes it as it is rather than copying a map of each item.
       ImmutableMap.Builder<String, InputData> inputs = ImmutableMap.builderWithExpectedSize(values.size());
       values.forEach((name, value) -> {
-        ModelInput expected = expectedInput(model, name, where);
+        // why: where an item is, for messages, is written out only for a message: not twice for every value.
+        ModelInput expected = find(model, name);
+        if (expected == null) {
+          expectedInput(model, name, where(item));
+        }
         // why: refuse an oversized value before decoding it (base64 is 4/3 of the bytes it holds).
         if ((long) value.length() > expected.maximumSize() * 4 / 3 + 64) {
-          throw new InvalidInputException(where + "." + name + " is over the maximum of " + expected.maximumSize()
-              + " bytes of model input '" + name + "'");
+          throw new InvalidInputException(where(item) + "." + name + " is over the maximum of "
+              + expected.maximumSize() + " bytes of model input '" + name + "'");
         }
-        inputs.put(name, reader.read(value, where + "." + name));
+        inputs.put(name, reader.read(value, item, name));
       });
       items.add(new InputItem(item, inputs.buildOrThrow()));
     });
@@ -149,12 +153,17 @@ final class SubmittedItems {
     return items;
   }
 
-  private static InputData text(String value, String where) {
+  private static String where(String item) {
+    return "input.sources." + item;
+  }
+
+  private static InputData text(String value, String item, String name) {
     return InputData.text(value);
   }
 
   @FunctionalInterface
   private interface Reader {
-    InputData read(String value, String where);
+    /** Reads the value of input {@code name} of {@code item} (named in messages as {@code where(item)} does). */
+    InputData read(String value, String item, String name);
   }
 }
