@@ -17,6 +17,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 /**
  * Turns a request's inputs into items and checks them against the model: every item gives every model input and
@@ -60,7 +61,9 @@ final class SubmittedItems {
 
   /** Checks one item; {@code wherePrefix} followed by the item's name says where it is in messages. */
   static void check(InputItem item, ModelDescriptor model, String wherePrefix) {
-    for (ModelInput expected : model.inputs()) {
+    List<ModelInput> inputs = model.inputs();
+    for (int i = 0; i < inputs.size(); i++) {
+      ModelInput expected = inputs.get(i);
       if (!item.inputs().containsKey(expected.name())) {
         throw new InvalidInputException(wherePrefix + item.name() + " must give model input '" + expected.name()
             + "'");
@@ -94,11 +97,12 @@ final class SubmittedItems {
         + " (its inputs are " + model.inputs().stream().map(ModelInput::name).toList() + ")");
   }
 
-  // why: a loop, not model.input(name): this runs for every value of every item of a submit.
+  // why: a loop by index, not model.input(name) nor an iterator: this runs for every value of every item of a submit.
   private static ModelInput find(ModelDescriptor model, String name) {
-    for (ModelInput input : model.inputs()) {
-      if (input.name().equals(name)) {
-        return input;
+    List<ModelInput> inputs = model.inputs();
+    for (int i = 0; i < inputs.size(); i++) {
+      if (inputs.get(i).name().equals(name)) {
+        return inputs.get(i);
       }
     }
     return null;
@@ -106,13 +110,14 @@ final class SubmittedItems {
 
   /** The total bytes of the items' inputs. */
   static long bytes(List<InputItem> items) {
-    long total = 0;
+    // why: not through inputs().values(), which an ImmutableMap makes on first use and then keeps: an object more
+    // per item, held for as long as the job's inputs.
+    long[] total = {0};
+    BiConsumer<String, InputData> add = (name, data) -> total[0] += data.size();
     for (InputItem item : items) {
-      for (InputData data : item.inputs().values()) {
-        total += data.size();
-      }
+      item.inputs().forEach(add);
     }
-    return total;
+    return total[0];
   }
 
   private static List<InputItem> fromSources(Map<String, Map<String, String>> sources, ModelDescriptor model,
