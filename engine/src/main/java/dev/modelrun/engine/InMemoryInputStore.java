@@ -40,11 +40,13 @@ public final class InMemoryInputStore implements InputStore {
       return Map.of();
     }
     Map<String, InputItem> found = LinkedHashMap.newLinkedHashMap(names.size());
+    int next = -1;
     for (String name : names) {
-      InputItem item = ofJob.get(name);
-      if (item != null) {
-        found.put(name, item);
+      int position = ofJob.positionOf(name, next);
+      if (position >= 0) {
+        found.put(name, ofJob.list.get(position));
       }
+      next = position + 1;
     }
     return found;
   }
@@ -95,14 +97,31 @@ public final class InMemoryInputStore implements InputStore {
   /**
    * The items of one job and the position of each by name; an item named twice is found last, as in a map.
    */
-  private record Items(List<InputItem> list, NameIndex index) {
+  private record Items(List<InputItem> list, NameIndex index, boolean unique) {
     Items(List<InputItem> list) {
       this(list, new NameIndex(Lists.transform(list, InputItem::name)));
+    }
+
+    private Items(List<InputItem> list, NameIndex index) {
+      this(list, index, index.repeated().isEmpty());
     }
 
     InputItem get(String name) {
       int position = index.positionOf(name);
       return position < 0 ? null : list.get(position);
+    }
+
+    /**
+     * The position of {@code name}, or -1; {@code guess} is where it likely is. A claim's items mostly follow each
+     * other in the job's order, and the job's names are the strings of these items, so the item after the last one
+     * found is most often the next one asked for, and is known without hashing the name.
+     */
+    int positionOf(String name, int guess) {
+      // why: of a name given twice the last is found, which a guess might not be.
+      if (unique && guess >= 0 && guess < list.size() && list.get(guess).name().equals(name)) {
+        return guess;
+      }
+      return index.positionOf(name);
     }
   }
 

@@ -174,7 +174,7 @@ public final class InMemoryJobStore implements JobStore, WorkQueue {
             ring.addLast(id);
             continue;
           }
-          List<String> claimed = items.claim(owner, max, until);
+          Claimed claimed = items.claim(owner, max, until);
           if (items.hasQueued()) {
             ring.addLast(id);
           } else {
@@ -184,9 +184,11 @@ public final class InMemoryJobStore implements JobStore, WorkQueue {
             priorities.remove();
           }
           Job before = jobs.get(id);
-          Job after = before.start(claimed.size(), now);
+          Job after = before.start(claimed.count, now);
           jobs.put(id, after);
-          return Optional.of(new Claim(after, claimed, before.status() == JobStatus.SUBMITTED));
+          return Optional.of(new Claim(after, List.of(Arrays.copyOf(claimed.names, claimed.count)),
+              claimed.positions.length == claimed.count ? claimed.positions
+                  : Arrays.copyOf(claimed.positions, claimed.count), before.status() == JobStatus.SUBMITTED));
         }
         if (ring.isEmpty()) {
           priorities.remove();
@@ -213,7 +215,7 @@ public final class InMemoryJobStore implements JobStore, WorkQueue {
       boolean requeued = false;
       for (int i = 0; i < accepted.length; i++) {
         Outcome outcome = outcomes.get(i);
-        accepted[i] = items.end(outcome.item(), owner, outcome.state());
+        accepted[i] = items.end(outcome, owner);
         requeued |= accepted[i] && outcome.state() == ItemState.QUEUED;
       }
       Completion completion = Completion.of(job, outcomes, accepted, now);
@@ -389,6 +391,18 @@ public final class InMemoryJobStore implements JobStore, WorkQueue {
 
   private record RequestKey(String keyPrefix, String key) {}
 
+  /** The names and positions of the first {@code count} items of a claim being taken. */
+  private static final class Claimed {
+    final String[] names;
+    final int[] positions;
+    int count;
+
+    Claimed(String[] names, int[] positions) {
+      this.names = names;
+      this.positions = positions;
+    }
+  }
+
   /**
    * The items of one job: names, states and leases, by index. Queued items are those from {@code next} on, and the
    * handed-back ones, which go first.
@@ -422,9 +436,11 @@ public final class InMemoryJobStore implements JobStore, WorkQueue {
       return !handedBack.isEmpty() || next < states.length;
     }
 
-    List<String> claim(String owner, int max, Instant until) {
-      List<String> claimed = new ArrayList<>(Math.min(max, 256));
-      while (claimed.size() < max && hasQueued()) {
+    /** Claims up to {@code max} queued items: handed-back ones first, then new ones in order. */
+    Claimed claim(String owner, int max, Instant until) {
+      int capacity = Math.min(max, handedBack.size() + states.length - next);
+      Claimed claimed = new Claimed(new String[capacity], new int[capacity]);
+      while (claimed.count < capacity && hasQueued()) {
         int i = handedBack.isEmpty() ? nextQueued() : handedBack.pollFirst();
         if (i < 0) {
           break;
@@ -433,7 +449,8 @@ public final class InMemoryJobStore implements JobStore, WorkQueue {
         owners[i] = owner;
         leases[i] = until;
         running++;
-        claimed.add(names.get(i));
+        claimed.names[claimed.count] = names.get(i);
+        claimed.positions[claimed.count++] = i;
       }
       return claimed;
     }
@@ -448,8 +465,16 @@ public final class InMemoryJobStore implements JobStore, WorkQueue {
       return -1;
     }
 
-    boolean end(String item, String owner, ItemState outcome) {
-      int i = index.positionOf(item);
+    boolean end(Outcome ended, String owner) {
+      // why: by the position its claim gave, which holds the same name (most often the very same string), so the
+      // item is found without hashing its name.
+      int i = ended.position();
+      if (i == Outcome.UNKNOWN_POSITION) {
+        i = index.positionOf(ended.item());
+      } else if (i >= states.length || !names.get(i).equals(ended.item())) {
+        return false;
+      }
+      ItemState outcome = ended.state();
       if (i < 0 || states[i] != ItemState.RUNNING || !owner.equals(owners[i])) {
         return false;
       }

@@ -17,6 +17,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 /**
  * Turns a request's inputs into items and checks them against the model: every item gives every model input and
@@ -42,7 +43,8 @@ final class SubmittedItems {
     }
     List<InputItem> items = switch (input) {
       case TextInput text -> fromSources(text.sources(), model, SubmittedItems::text);
-      case EmbeddedInput embedded -> fromSources(embedded.sources(), model, EmbeddedData::decode);
+      case EmbeddedInput embedded -> fromSources(embedded.sources(), model,
+          (value, item, name) -> EmbeddedData.decode(value, where(item) + "." + name));
       default -> fromSource(input, model);
     };
     // why: the items of text and embedded inputs are the keys of one map, so their names cannot repeat.
@@ -59,7 +61,9 @@ final class SubmittedItems {
 
   /** Checks one item; {@code wherePrefix} followed by the item's name says where it is in messages. */
   static void check(InputItem item, ModelDescriptor model, String wherePrefix) {
-    for (ModelInput expected : model.inputs()) {
+    List<ModelInput> inputs = model.inputs();
+    for (int i = 0; i < inputs.size(); i++) {
+      ModelInput expected = inputs.get(i);
       if (!item.inputs().containsKey(expected.name())) {
         throw new InvalidInputException(wherePrefix + item.name() + " must give model input '" + expected.name()
             + "'");
@@ -93,11 +97,12 @@ final class SubmittedItems {
         + " (its inputs are " + model.inputs().stream().map(ModelInput::name).toList() + ")");
   }
 
-  // why: a loop, not model.input(name): this runs for every value of every item of a submit.
+  // why: a loop by index, not model.input(name) nor an iterator: this runs for every value of every item of a submit.
   private static ModelInput find(ModelDescriptor model, String name) {
-    for (ModelInput input : model.inputs()) {
-      if (input.name().equals(name)) {
-        return input;
+    List<ModelInput> inputs = model.inputs();
+    for (int i = 0; i < inputs.size(); i++) {
+      if (inputs.get(i).name().equals(name)) {
+        return inputs.get(i);
       }
     }
     return null;
@@ -105,30 +110,34 @@ final class SubmittedItems {
 
   /** The total bytes of the items' inputs. */
   static long bytes(List<InputItem> items) {
-    long total = 0;
+    // why: not through inputs().values(), which an ImmutableMap makes on first use and then keeps: an object more
+    // per item, held for as long as the job's inputs.
+    long[] total = {0};
+    BiConsumer<String, InputData> add = (name, data) -> total[0] += data.size();
     for (InputItem item : items) {
-      for (InputData data : item.inputs().values()) {
-        total += data.size();
-      }
+      item.inputs().forEach(add);
     }
-    return total;
+    return total[0];
   }
 
   private static List<InputItem> fromSources(Map<String, Map<String, String>> sources, ModelDescriptor model,
       Reader reader) {
     List<InputItem> items = new ArrayList<>(sources.size());
     sources.forEach((item, values) -> {
-      String where = "input.sources." + item;
       // why: built as the item keeps it, so the item takes it as it is rather than copying a map of each item.
       ImmutableMap.Builder<String, InputData> inputs = ImmutableMap.builderWithExpectedSize(values.size());
       values.forEach((name, value) -> {
-        ModelInput expected = expectedInput(model, name, where);
+        // why: where an item is, for messages, is written out only for a message: not twice for every value.
+        ModelInput expected = find(model, name);
+        if (expected == null) {
+          expectedInput(model, name, where(item));
+        }
         // why: refuse an oversized value before decoding it (base64 is 4/3 of the bytes it holds).
         if ((long) value.length() > expected.maximumSize() * 4 / 3 + 64) {
-          throw new InvalidInputException(where + "." + name + " is over the maximum of " + expected.maximumSize()
-              + " bytes of model input '" + name + "'");
+          throw new InvalidInputException(where(item) + "." + name + " is over the maximum of "
+              + expected.maximumSize() + " bytes of model input '" + name + "'");
         }
-        inputs.put(name, reader.read(value, where + "." + name));
+        inputs.put(name, reader.read(value, item, name));
       });
       items.add(new InputItem(item, inputs.buildOrThrow()));
     });
@@ -149,12 +158,17 @@ final class SubmittedItems {
     return items;
   }
 
-  private static InputData text(String value, String where) {
+  private static String where(String item) {
+    return "input.sources." + item;
+  }
+
+  private static InputData text(String value, String item, String name) {
     return InputData.text(value);
   }
 
   @FunctionalInterface
   private interface Reader {
-    InputData read(String value, String where);
+    /** Reads the value of input {@code name} of {@code item} (named in messages as {@code where(item)} does). */
+    InputData read(String value, String item, String name);
   }
 }

@@ -237,10 +237,10 @@ final class WorkerPool {
           switch (entry.model) {
             case TabularModel tabular -> {
               long began = System.nanoTime();
-              failure = runBatches(entry, tabular, job, claim.items(), done, outcomes);
+              failure = runBatches(entry, tabular, job, claim, done, outcomes);
               entry.observe(System.nanoTime() - began, done.size());
             }
-            case ItemModel model -> runItems(entry, model, job, claim.items(), done, outcomes);
+            case ItemModel model -> runItems(entry, model, job, claim, done, outcomes);
           }
         }
       } catch (InterruptedException e) {
@@ -261,13 +261,12 @@ final class WorkerPool {
         // why: an interrupt meant for this batch must not reach the store calls below or the next batch.
         Thread.interrupted();
       }
-      handBack(job.id(), claim.items(), done, outcomes, failure);
+      handBack(job.id(), claim, done, outcomes, failure);
     }
 
-    private void handBack(JobId job, List<String> items, List<ItemResult> done, List<Outcome> outcomes,
-        String failure) {
-      for (int i = outcomes.size(); i < items.size(); i++) {
-        outcomes.add(new Outcome(items.get(i), ItemState.QUEUED));
+    private void handBack(JobId job, Claim claim, List<ItemResult> done, List<Outcome> outcomes, String failure) {
+      for (int i = outcomes.size(); i < claim.items().size(); i++) {
+        outcomes.add(claim.outcome(i, ItemState.QUEUED));
       }
       if (failure != null) {
         // why: after running is cleared, so the stop does not interrupt this worker's own store calls below.
@@ -281,9 +280,10 @@ final class WorkerPool {
      *
      * @return why the job fails, when a batch failed (the job then ends at once: its output would lack rows)
      */
-    private String runBatches(ModelRegistry.Entry entry, TabularModel model, Job job, List<String> items,
+    private String runBatches(ModelRegistry.Entry entry, TabularModel model, Job job, Claim claim,
         List<ItemResult> done, List<Outcome> outcomes) {
-      for (String item : items) {
+      for (int i = 0; i < claim.items().size(); i++) {
+        String item = claim.items().get(i);
         if (stopped()) {
           return null;
         }
@@ -292,7 +292,7 @@ final class WorkerPool {
         try {
           long latency = batches.run(model, entry.descriptor, job.id(), batch);
           done.add(new ItemSuccess(item, start, later(start), Duration.ofNanos(latency), Map.of()));
-          outcomes.add(new Outcome(item, ItemState.SUCCEEDED));
+          outcomes.add(claim.outcome(i, ItemState.SUCCEEDED));
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           return null;
@@ -311,8 +311,9 @@ final class WorkerPool {
      * the model's {@link ItemModel#batchSize} per call. Claims of the model are then sized by the time of its calls
      * alone, which include what they read of inputs left to be read when opened.
      */
-    private void runItems(ModelRegistry.Entry entry, ItemModel model, Job job, List<String> items,
+    private void runItems(ModelRegistry.Entry entry, ItemModel model, Job job, Claim claim,
         List<ItemResult> done, List<Outcome> outcomes) {
+      List<String> items = claim.items();
       // why: a store that keeps inputs as references opens the claim's together, and may fetch them at once; a fetch
       // counted as model time would size the next claims of small objects to one item each.
       Map<String, InputItem> inputs = parts.inputs().items(job.id(), items);
@@ -324,13 +325,13 @@ final class WorkerPool {
           if (stopped()) {
             return;
           }
-          List<String> call = items.subList(from, Math.min(items.size(), from + callSize));
-          long latency = runCall(entry, model, job, call, inputs, done, outcomes);
+          int to = Math.min(items.size(), from + callSize);
+          long latency = runCall(entry, model, job, claim, from, to, inputs, done, outcomes);
           if (latency < 0) {
             return;
           }
           modelNanos += latency;
-          ran += latency > 0 ? call.size() : 0;
+          ran += latency > 0 ? to - from : 0;
         }
       } finally {
         entry.observe(modelNanos, ran);
@@ -344,8 +345,9 @@ final class WorkerPool {
      * @return the nanoseconds the model's call took (0 when it was not called), or -1 when the call was stopped and the
      *     items of this call and those after it go back to the queue
      */
-    private long runCall(ModelRegistry.Entry entry, ItemModel model, Job job, List<String> batch,
+    private long runCall(ModelRegistry.Entry entry, ItemModel model, Job job, Claim claim, int from, int to,
         Map<String, InputItem> fetched, List<ItemResult> done, List<Outcome> outcomes) {
+      List<String> batch = claim.items().subList(from, to);
       Instant start = parts.clock().instant();
       // why: by the item's place in the call; the items whose inputs are found run, at these places.
       ItemResult[] results = new ItemResult[batch.size()];
@@ -411,9 +413,9 @@ final class WorkerPool {
               : success(entry, item, start, end, took, outputs.get(r));
         }
       }
-      for (ItemResult result : results) {
-        done.add(result);
-        outcomes.add(new Outcome(result.item(), result instanceof ItemSuccess ? ItemState.SUCCEEDED
+      for (int i = 0; i < results.length; i++) {
+        done.add(results[i]);
+        outcomes.add(claim.outcome(from + i, results[i] instanceof ItemSuccess ? ItemState.SUCCEEDED
             : ItemState.FAILED));
       }
       return latency;

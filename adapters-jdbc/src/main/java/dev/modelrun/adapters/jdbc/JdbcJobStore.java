@@ -790,7 +790,7 @@ public final class JdbcJobStore implements JobStore, WorkQueue {
       }
     }
     return Optional.of(new Claim(after, items.stream().map(QueuedItem::name).toList(),
-        job.status() == JobStatus.SUBMITTED));
+        items.stream().mapToInt(QueuedItem::seq).toArray(), job.status() == JobStatus.SUBMITTED));
   }
 
   /**
@@ -941,17 +941,25 @@ public final class JdbcJobStore implements JobStore, WorkQueue {
       return result;
     }
     for (int i = 0; i < outcomes.size(); i++) {
-      ClaimedItem item = items.get(outcomes.get(i).item());
-      if (item != null) {
+      Outcome outcome = outcomes.get(i);
+      ClaimedItem item = items.get(outcome.item());
+      if (item != null && ofItem(outcome, item)) {
         result[i] = item;
       }
     }
     return result;
   }
 
+  /** Whether the outcome is of the item: an item's seq is its position in the job's items. */
+  private static boolean ofItem(Outcome outcome, ClaimedItem item) {
+    return outcome.position() == Outcome.UNKNOWN_POSITION || outcome.position() == item.seq();
+  }
+
   private void forgetClaims(JobId job, List<Outcome> outcomes) {
     claimed.computeIfPresent(job, (key, seqs) -> {
-      outcomes.forEach(outcome -> seqs.remove(outcome.item()));
+      // why: an outcome whose position holds another item was refused, and leaves the claim of its named item alone.
+      outcomes.forEach(outcome -> seqs.computeIfPresent(outcome.item(), (name, item) -> ofItem(outcome, item)
+          ? null : item));
       return seqs.isEmpty() ? null : seqs;
     });
   }

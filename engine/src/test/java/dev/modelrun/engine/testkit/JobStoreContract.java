@@ -317,6 +317,37 @@ public abstract class JobStoreContract<S extends JobStore & WorkQueue> {
   }
 
   @Test
+  void claims_give_each_item_its_position_in_the_job_and_handed_back_ones_keep_theirs() {
+    Job job = created(Jobs.submitted().items(4));
+    Claim first = store.claim("w1", batch(2), T0, LEASE).orElseThrow();
+    store.complete("w1", job.id(), List.of(first.outcome(1, ItemState.QUEUED)), T0);
+
+    Claim again = store.claim("w2", batch(2), T0, LEASE).orElseThrow();
+
+    assertThat(first.items()).containsExactly("item-1", "item-2");
+    assertThat(first.positions()).containsExactly(0, 1);
+    assertThat(again.items()).containsExactly("item-2", "item-3");
+    assertThat(again.positions()).containsExactly(1, 2);
+  }
+
+  @Test
+  void outcomes_by_position_count_and_one_whose_position_holds_another_item_is_refused() {
+    Job job = created(Jobs.submitted().items(3));
+    Claim claim = store.claim("w1", batch(3), T0, LEASE).orElseThrow();
+
+    Completion wrong = store.complete("w1", job.id(), List.of(new Outcome("item-2", 0, ItemState.SUCCEEDED),
+        new Outcome("item-3", 7, ItemState.SUCCEEDED)), T0);
+    Completion right = store.complete("w1", job.id(), List.of(claim.outcome(0, ItemState.SUCCEEDED),
+        claim.outcome(1, ItemState.FAILED), claim.outcome(2, ItemState.SUCCEEDED)), T0.plusSeconds(1));
+
+    assertThat(wrong.refused()).containsExactlyInAnyOrder("item-2", "item-3");
+    assertThat(wrong.job().counters()).isEqualTo(new JobCounters(3, 0, 3, 0, 0));
+    assertThat(right.refused()).isEmpty();
+    assertThat(right.job().status()).isEqualTo(JobStatus.COMPLETED);
+    assertThat(right.job().counters()).isEqualTo(new JobCounters(3, 0, 0, 2, 1));
+  }
+
+  @Test
   void expired_leases_come_back_and_renewed_ones_do_not() {
     Job job = created(Jobs.submitted().items(2));
     store.claim("w1", batch(1), T0, LEASE);

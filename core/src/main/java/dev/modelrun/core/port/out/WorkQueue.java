@@ -10,9 +10,11 @@ import dev.modelrun.core.model.JobId;
 import dev.modelrun.core.model.ModelRef;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
@@ -44,8 +46,8 @@ public interface WorkQueue {
 
   /**
    * Ends work on items of one job: each outcome is {@code SUCCEEDED}, {@code FAILED}, or {@code QUEUED} (handed
-   * back unfinished). Outcomes of items whose lease {@code owner} no longer holds, or of a job that has stopped, are
-   * refused; the others move the job's counters in one step.
+   * back unfinished). Outcomes of items whose lease {@code owner} no longer holds, of a job that has stopped, or whose
+   * position (when given) holds another item, are refused; the others move the job's counters in one step.
    */
   Completion complete(String owner, JobId job, List<Outcome> outcomes, Instant now);
 
@@ -103,24 +105,76 @@ public interface WorkQueue {
   int handBackFormerLeases(String owner, Instant now);
 
   /**
-   * Items claimed together: the job after the claim, the items' names, and whether this claim moved the job to
-   * {@code IN_PROGRESS}.
+   * Items claimed together: the job after the claim, the items' names, the position of each in the job's items (its
+   * place in the list the job was stored or enqueued with, from 0), and whether this claim moved the job to {@code
+   * IN_PROGRESS}.
    */
-  record Claim(Job job, List<String> items, boolean started) {
+  record Claim(Job job, List<String> items, int[] positions, boolean started) {
     public Claim {
       requireNonNull(job, "job");
       items = List.copyOf(items);
+      positions = positions.clone();
       checkArgument(!items.isEmpty(), "a claim holds at least one item");
+      checkArgument(positions.length == items.size(), "%s items but %s positions", items.size(), positions.length);
+      for (int position : positions) {
+        checkArgument(position >= 0, "a position is not negative but was %s", position);
+      }
+    }
+
+    /** The position in the job's items of the claim's {@code index}th item. */
+    public int position(int index) {
+      return positions[index];
+    }
+
+    /** A copy of the positions, in the order of {@link #items}. */
+    @Override
+    public int[] positions() {
+      return positions.clone();
+    }
+
+    /** The outcome of the claim's {@code index}th item, by name and position. */
+    public Outcome outcome(int index, ItemState state) {
+      return new Outcome(items.get(index), positions[index], state);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof Claim claim && job.equals(claim.job) && items.equals(claim.items)
+          && Arrays.equals(positions, claim.positions) && started == claim.started;
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(job, items, Arrays.hashCode(positions), started);
+    }
+
+    @Override
+    public String toString() {
+      return "Claim[job=" + job.id() + ", items=" + items + ", positions=" + Arrays.toString(positions)
+          + ", started=" + started + "]";
     }
   }
 
-  /** How one claimed item ended. */
-  record Outcome(String item, ItemState state) {
+  /**
+   * How one claimed item ended. {@code position} is the item's position in the job's items as its claim gave it
+   * ({@link Claim#position}), or {@link #UNKNOWN_POSITION}: a store may find the item by it instead of by name, and
+   * refuses an outcome whose position holds another item.
+   */
+  record Outcome(String item, int position, ItemState state) {
+    /** The position of an outcome that names its item only. */
+    public static final int UNKNOWN_POSITION = -1;
+
     public Outcome {
       requireNonNull(item, "item");
       requireNonNull(state, "state");
+      checkArgument(position >= UNKNOWN_POSITION, "a position is not negative but was %s", position);
       checkArgument(state == ItemState.SUCCEEDED || state == ItemState.FAILED || state == ItemState.QUEUED,
           "an outcome is SUCCEEDED, FAILED or QUEUED but was %s", state);
+    }
+
+    /** An outcome that names its item only: the store finds it by name. */
+    public Outcome(String item, ItemState state) {
+      this(item, UNKNOWN_POSITION, state);
     }
   }
 
