@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Semaphore;
 
 /**
  * References to S3 objects of requests ({@value #KIND}), as a durable input store keeps them instead of the objects'
@@ -35,11 +34,13 @@ final class S3InputReferences implements InputReferences {
   static final long READ_AHEAD_BUDGET = 8L << 20;
 
   private final S3Connections connections;
-  private final Semaphore reads;
+  // why: served call by call, the first call's reads first. Served in no order, every claim's reads would advance
+  // together and its results would all be saved and completed at the job's end, with nothing left to read beside them.
+  private final OrderedPermits reads;
 
   S3InputReferences(S3Connections connections) {
     this.connections = requireNonNull(connections, "connections");
-    this.reads = new Semaphore(connections.settings().maxConnections());
+    this.reads = new OrderedPermits(connections.settings().maxConnections());
   }
 
   @Override
@@ -68,7 +69,7 @@ final class S3InputReferences implements InputReferences {
   /**
    * Opens each reference, and reads the small objects among them now, {@value #READ_TOGETHER} at once, at most
    * {@link S3Settings#maxConnections()} at once across the calls of this instance (so they never wait past the
-   * connection pool's own timeout): an object of at most {@value #MAX_READ_AHEAD} bytes as listed, within {@value
+   * connection pool's own timeout), those of the call that came first before those of later calls: an object of at most {@value #MAX_READ_AHEAD} bytes as listed, within {@value
    * #READ_AHEAD_BUDGET} bytes per call. Larger objects, and those past the budget, are streamed when opened.
    */
   @Override
@@ -88,8 +89,9 @@ final class S3InputReferences implements InputReferences {
       contents.add(content);
     }
     List<ByteSource> read;
+    long ticket = reads.ticket();
     try {
-      read = Concurrently.map(small, READ_TOGETHER, index -> readNow((S3ObjectContent) contents.get(index)));
+      read = Concurrently.map(small, READ_TOGETHER, index -> readNow((S3ObjectContent) contents.get(index), ticket));
     } catch (RuntimeException e) {
       if (Thread.currentThread().isInterrupted()) {
         // why: the worker was stopped; what was not read yet is read if anyone opens it.
@@ -103,9 +105,9 @@ final class S3InputReferences implements InputReferences {
     return contents;
   }
 
-  private ByteSource readNow(S3ObjectContent object) {
+  private ByteSource readNow(S3ObjectContent object, long ticket) {
     try {
-      reads.acquire();
+      reads.acquire(ticket);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return object;
