@@ -105,6 +105,11 @@ final class S3InputReferences implements InputReferences {
     return contents;
   }
 
+  /** How many reads of {@link #openAll} wait for their turn now (for tests). */
+  int waitingReads() {
+    return reads.waiting();
+  }
+
   private ByteSource readNow(S3ObjectContent object, long ticket) {
     try {
       reads.acquire(ticket);

@@ -21,6 +21,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.jclouds.ContextBuilder;
@@ -202,6 +203,91 @@ class S3InputReferencesIT {
           .hasMessage("reading s3://" + bucket + "/gone.txt failed: no object s3://" + bucket + "/gone.txt");
     } finally {
       server.stop();
+    }
+  }
+
+  @Test
+  void the_reads_of_calls_opened_together_are_served_call_by_call_in_the_order_the_calls_came() throws Exception {
+    GatedBlobStore gated = new GatedBlobStore(ContextBuilder.newBuilder("transient")
+        .credentials("identity", "credential").build(BlobStoreContext.class).getBlobStore());
+    S3Server server = S3Server.start(gated);
+    try (S3Connections s3 = S3Connections.create(server.settings().withMaxConnections(2), SECRET)) {
+      String bucket = server.newBucket();
+      S3Reader reader = S3Reader.of(s3, S3Server.credentials());
+      // why: more objects than a call reads at once, so some of the first call's reads come to wait for a
+      // connection only after the second call's reads do.
+      int firstCount = S3InputReferences.READ_TOGETHER + 2;
+      List<String> first = IntStream.range(0, firstCount).mapToObj(i -> "first/%02d".formatted(i)).toList();
+      List<String> second = List.of("second/0", "second/1");
+      server.putAll(bucket, first, key -> key);
+      server.putAll(bucket, second, key -> key);
+      S3InputReferences references = new S3InputReferences(s3);
+      Thread firstCall = Thread.ofVirtual().start(() -> references.openAll(first.stream()
+          .map(key -> S3InputReferences.reference(reader, bucket, key, 8, 1_024, "input.txt")).toList()));
+      // why: two of the first call's reads hold both connections; the rest of its first 16 wait for a connection.
+      gated.awaitEntered(2);
+      awaitWaitingReads(references, S3InputReferences.READ_TOGETHER - 2);
+      Thread secondCall = Thread.ofVirtual().start(() -> references.openAll(second.stream()
+          .map(key -> S3InputReferences.reference(reader, bucket, key, 8, 1_024, "input.txt")).toList()));
+      awaitWaitingReads(references, S3InputReferences.READ_TOGETHER);
+
+      // why: one read at a time, so each freed connection shows whose read took it.
+      for (int entered = 3; entered <= firstCount + 1; entered++) {
+        gated.open(1);
+        gated.awaitEntered(entered);
+      }
+      gated.open(firstCount);
+      firstCall.join();
+      secondCall.join();
+
+      assertThat(gated.entered().subList(0, firstCount)).containsExactlyInAnyOrderElementsOf(first);
+      assertThat(gated.entered().subList(firstCount, firstCount + 2)).containsExactlyInAnyOrderElementsOf(second);
+    } finally {
+      server.stop();
+    }
+  }
+
+  private static void awaitWaitingReads(S3InputReferences references, int count) throws InterruptedException {
+    while (references.waitingReads() < count) {
+      Thread.sleep(1);
+    }
+  }
+
+  /** A blob store whose reads each wait for a permit of the test's gate, in the order they came to it. */
+  private static final class GatedBlobStore extends ForwardingBlobStore {
+    private final Semaphore gate = new Semaphore(0);
+    private final List<String> entered = new ArrayList<>();
+
+    GatedBlobStore(BlobStore store) {
+      super(store);
+    }
+
+    @Override
+    public Blob getBlob(String container, String name, GetOptions options) {
+      synchronized (entered) {
+        entered.add(name);
+        entered.notifyAll();
+      }
+      gate.acquireUninterruptibly();
+      return super.getBlob(container, name, options);
+    }
+
+    void open(int reads) {
+      gate.release(reads);
+    }
+
+    void awaitEntered(int count) throws InterruptedException {
+      synchronized (entered) {
+        while (entered.size() < count) {
+          entered.wait();
+        }
+      }
+    }
+
+    List<String> entered() {
+      synchronized (entered) {
+        return List.copyOf(entered);
+      }
     }
   }
 
