@@ -48,12 +48,13 @@ import java.util.concurrent.atomic.AtomicReference;
  * Items per second of a text job through the engine (in-memory stores) to a remote item model on a local OIP server
  * that answers at once ({@link OipTestServer}), one item per request (batching off) and up to {@code batch} items per
  * request (batching on), each against its floor: the same inference requests (of one item, or of {@code batch} items)
- * sent by a plain loop of the JDK HTTP client from {@code concurrency} virtual threads. The engine runs
- * {@code concurrency} workers and the model's limit is {@code concurrency}. A no-op model through the same engine shows
- * the engine's own ceiling. Not a test: run it by hand (BENCHMARKS.md); arguments: rounds (5), concurrency (16), items
- * (20,000), batch (32), server ({@code process}: the model server in a JVM of its own; {@code inline}: in this one),
- * modes ({@code all}; {@code batched}: only the rounds of {@code batch} items per request; {@code engine}: only the
- * batched engine, round after round, for a profiler). The floor reads each answer as JSON, as the engine does; the
+ * sent by a plain loop of the JDK HTTP client from {@code concurrency} virtual threads. The model's limit is
+ * {@code concurrency} (so at most that many requests at once, as the floor's threads); the engine runs {@code workers}
+ * workers. A no-op model through the same engine shows the engine's own ceiling. Not a test: run it by hand
+ * (BENCHMARKS.md); arguments: rounds (5), concurrency (16), items (20,000), batch (32), server ({@code process}: the
+ * model server in a JVM of its own; {@code inline}: in this one), modes ({@code all}; {@code batched}: only the rounds
+ * of {@code batch} items per request; {@code engine}: only the batched engine, round after round, for a profiler),
+ * workers (0: as many as {@code concurrency}). The floor reads each answer as JSON, as the engine does; the
  * batched rounds also show a floor that leaves its answers unread.
  */
 public final class OipBenchmark {
@@ -80,6 +81,7 @@ public final class OipBenchmark {
   private static final java.util.concurrent.atomic.LongAdder BUSY_NANOS = new java.util.concurrent.atomic.LongAdder();
   private static double inFlight;
   private static double submitMillis;
+  private static int engineWorkers;
 
   private OipBenchmark() {}
 
@@ -103,13 +105,18 @@ public final class OipBenchmark {
     int batch = args.length > 3 ? Integer.parseInt(args[3]) : 32;
     boolean ownProcess = args.length <= 4 || !args[4].equals("inline");
     String modes = args.length > 5 ? args[5] : "all";
+    // why: 0 is as many workers as calls at once; more let claims and completions overlap the calls, which stay
+    // bounded by the model's limit (concurrency), as the floor's requests are by its threads.
+    int workers = args.length > 6 ? Integer.parseInt(args[6]) : 0;
+    engineWorkers = workers > 0 ? workers : concurrency;
     if (modes.equals("engine")) {
       profileEngine(rounds, concurrency, items, batch, ownProcess);
       return;
     }
     boolean single = !modes.equals("batched");
-    System.out.printf(Locale.ROOT, "cores=%d java=%s items=%,d concurrency=%d batch=%d server=%s rounds of %s%n",
-        Runtime.getRuntime().availableProcessors(), Runtime.version(), items, concurrency, batch,
+    System.out.printf(Locale.ROOT, "cores=%d java=%s items=%,d concurrency=%d engine workers=%d batch=%d server=%s "
+        + "rounds of %s%n", Runtime.getRuntime().availableProcessors(), Runtime.version(), items, concurrency,
+        engineWorkers, batch,
         ownProcess ? "own process" : "inline", single ? "1 and " + batch + " items per request" : batch
         + " items per request only");
     try (ModelServer server = ownProcess ? ModelServer.process() : ModelServer.inline();
@@ -302,7 +309,7 @@ public final class OipBenchmark {
     AtomicReference<SubmitJobCommand> command = new AtomicReference<>(SubmitJobCommand.of(CALLER, new JobRequest(
         DESCRIPTOR.ref(), JobSpec.defaults(), new TextInput(sources))));
     sources.clear();
-    try (ModelRunEngine engine = ModelRunEngine.builder().model(model, concurrency).workers(concurrency).build()) {
+    try (ModelRunEngine engine = ModelRunEngine.builder().model(model, concurrency).workers(engineWorkers).build()) {
       markCosts();
       long start = System.nanoTime();
       JobId id = engine.submit(command.getAndSet(null)).job().job().id();
