@@ -2,27 +2,15 @@ package dev.modelrun.adapters.jdbc;
 
 import dev.modelrun.core.port.out.InputStore;
 import dev.modelrun.engine.testkit.InputStoreContract;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class H2InputStoreIT extends InputStoreContract {
-  private static JdbcConfig config;
-  private static JdbcStores stores;
-
-  @BeforeAll
-  static void openDatabase() {
-    config = TestDatabases.h2();
-    stores = JdbcStores.open(config);
-  }
-
-  @AfterAll
-  static void dropDatabase() {
-    TestDatabases.dispose(stores, config);
-  }
+  @RegisterExtension
+  static final TestStores DB = TestStores.h2();
 
   @Override
   protected InputStore newStore() {
-    TestDatabases.truncate(stores);
-    return stores.inputStore();
+    DB.truncate();
+    return DB.stores().inputStore();
   }
 }

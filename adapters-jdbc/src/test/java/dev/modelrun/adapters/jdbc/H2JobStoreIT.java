@@ -1,27 +1,15 @@
 package dev.modelrun.adapters.jdbc;
 
 import dev.modelrun.engine.testkit.JobStoreContract;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class H2JobStoreIT extends JobStoreContract<JdbcJobStore> {
-  private static JdbcConfig config;
-  private static JdbcStores stores;
-
-  @BeforeAll
-  static void openDatabase() {
-    config = TestDatabases.h2();
-    stores = JdbcStores.open(config);
-  }
-
-  @AfterAll
-  static void dropDatabase() {
-    TestDatabases.dispose(stores, config);
-  }
+  @RegisterExtension
+  static final TestStores DB = TestStores.h2();
 
   @Override
   protected JdbcJobStore newStore() {
-    TestDatabases.truncate(stores);
-    return stores.jobStore();
+    DB.truncate();
+    return DB.stores().jobStore();
   }
 }

@@ -2,27 +2,15 @@ package dev.modelrun.adapters.jdbc;
 
 import dev.modelrun.core.port.out.ResultStore;
 import dev.modelrun.engine.testkit.ResultStoreContract;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class H2ResultStoreIT extends ResultStoreContract {
-  private static JdbcConfig config;
-  private static JdbcStores stores;
-
-  @BeforeAll
-  static void openDatabase() {
-    config = TestDatabases.h2();
-    stores = JdbcStores.open(config);
-  }
-
-  @AfterAll
-  static void dropDatabase() {
-    TestDatabases.dispose(stores, config);
-  }
+  @RegisterExtension
+  static final TestStores DB = TestStores.h2();
 
   @Override
   protected ResultStore newStore() {
-    TestDatabases.truncate(stores);
-    return stores.resultStore();
+    DB.truncate();
+    return DB.stores().resultStore();
   }
 }

@@ -23,52 +23,40 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * On PostgreSQL a completion changes its items before it locks the job's row, so the row, which every claim of the
  * job takes too, is held only for the job's own read and write.
  */
 class PostgresCompletionOrderIT {
-  private static JdbcConfig config;
-  private static JdbcStores stores;
-
-  @BeforeAll
-  static void openDatabase() {
-    config = TestDatabases.postgres();
-    stores = JdbcStores.open(config);
-  }
-
-  @AfterAll
-  static void dropDatabase() {
-    TestDatabases.dispose(stores, config);
-  }
+  @RegisterExtension
+  static final TestStores DB = TestStores.postgres();
 
   @BeforeEach
   void emptyTables() {
-    TestDatabases.truncate(stores);
+    DB.truncate();
   }
 
   @Test
   void a_completion_has_ended_its_items_when_it_waits_for_the_jobs_row() throws Exception {
     Job job = Jobs.submitted().items(10).build();
-    stores.jobStore().create(job, Jobs.itemNames(10));
+    DB.stores().jobStore().create(job, Jobs.itemNames(10));
     Claim claim = claimAll();
     List<Outcome> outcomes = claim.items().stream().map(item -> new Outcome(item, ItemState.SUCCEEDED)).toList();
 
     CompletableFuture<Completion> completion;
-    try (Connection holder = stores.dataSource().getConnection()) {
+    try (Connection holder = DB.stores().dataSource().getConnection()) {
       holder.setAutoCommit(false);
       lockJobRow(holder, job.id());
       completion = CompletableFuture.supplyAsync(
-          () -> stores.jobStore().complete("w1", job.id(), outcomes, T0.plusSeconds(1)));
+          () -> DB.stores().jobStore().complete("w1", job.id(), outcomes, T0.plusSeconds(1)));
       awaitBlockedBy(holder, completion);
 
       // why: the items are locked by the waiting completion, so it has changed them already.
-      try (Connection other = stores.dataSource().getConnection();
+      try (Connection other = DB.stores().dataSource().getConnection();
           PreparedStatement statement = other.prepareStatement(
               "SELECT seq FROM mr_item WHERE job_id = ? FOR UPDATE NOWAIT")) {
         statement.setObject(1, UUID.fromString(job.id().value()));
@@ -81,30 +69,30 @@ class PostgresCompletionOrderIT {
     Completion done = completion.get(1, TimeUnit.MINUTES);
     assertThat(done.refused()).isEmpty();
     assertThat(done.job().status()).isEqualTo(JobStatus.COMPLETED);
-    assertThat(stores.jobStore().find(job.id()).orElseThrow().counters().completed()).isEqualTo(10);
+    assertThat(DB.stores().jobStore().find(job.id()).orElseThrow().counters().completed()).isEqualTo(10);
   }
 
   @Test
   void a_completion_of_a_job_no_longer_in_progress_leaves_its_items_as_they_were() {
     Job job = Jobs.submitted().items(3).build();
-    stores.jobStore().create(job, Jobs.itemNames(3));
+    DB.stores().jobStore().create(job, Jobs.itemNames(3));
     Claim claim = claimAll();
     // why: a job that ended without its items changed (only its row written), which no completion may count into.
-    stores.jobStore().update(claim.job().cancel(T0.plusSeconds(1)));
+    DB.stores().jobStore().update(claim.job().cancel(T0.plusSeconds(1)));
 
-    Completion completion = stores.jobStore().complete("w1", job.id(),
+    Completion completion = DB.stores().jobStore().complete("w1", job.id(),
         claim.items().stream().map(item -> new Outcome(item, ItemState.SUCCEEDED)).toList(), T0.plusSeconds(2));
 
     assertThat(completion.refused()).containsExactlyInAnyOrderElementsOf(claim.items());
     assertThat(completion.job().status()).isEqualTo(JobStatus.CANCELED);
     for (String item : claim.items()) {
-      assertThat(stores.jobStore().itemState(job.id(), item)).contains(ItemState.RUNNING);
+      assertThat(DB.stores().jobStore().itemState(job.id(), item)).contains(ItemState.RUNNING);
     }
-    assertThat(stores.jobStore().find(job.id()).orElseThrow().counters().completed()).isZero();
+    assertThat(DB.stores().jobStore().find(job.id()).orElseThrow().counters().completed()).isZero();
   }
 
   private static Claim claimAll() {
-    return stores.jobStore().claim("w1", Map.of(EchoModel.DESCRIPTOR.ref(), 100), T0, Duration.ofMinutes(1))
+    return DB.stores().jobStore().claim("w1", Map.of(EchoModel.DESCRIPTOR.ref(), 100), T0, Duration.ofMinutes(1))
         .orElseThrow();
   }
 
@@ -123,7 +111,7 @@ class PostgresCompletionOrderIT {
       rows.next();
       pid = rows.getInt(1);
     }
-    try (Connection watcher = stores.dataSource().getConnection();
+    try (Connection watcher = DB.stores().dataSource().getConnection();
         PreparedStatement statement = watcher.prepareStatement(
             "SELECT COUNT(*) FROM pg_stat_activity WHERE ? = ANY(pg_blocking_pids(pid))")) {
       statement.setInt(1, pid);

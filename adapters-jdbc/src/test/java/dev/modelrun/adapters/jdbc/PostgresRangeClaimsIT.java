@@ -25,10 +25,9 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * On PostgreSQL a claim of new items is one row of {@code mr_claim} (migration V4), not an update of each item, and
@@ -39,25 +38,14 @@ class PostgresRangeClaimsIT {
   private static final Instant EXPIRED = T0.plus(LEASE).plusSeconds(1);
   private static final Pattern ACTUAL_ROWS = Pattern.compile("\"Actual Rows\": (\\d+)");
 
-  private static JdbcConfig config;
-  private static JdbcStores stores;
+  @RegisterExtension
+  static final TestStores DB = TestStores.postgres();
   private JdbcJobStore store;
-
-  @BeforeAll
-  static void openDatabase() {
-    config = TestDatabases.postgres();
-    stores = JdbcStores.open(config);
-  }
-
-  @AfterAll
-  static void dropDatabase() {
-    TestDatabases.dispose(stores, config);
-  }
 
   @BeforeEach
   void emptyTables() {
-    TestDatabases.truncate(stores);
-    store = stores.jobStore();
+    DB.truncate();
+    store = DB.stores().jobStore();
   }
 
   @Test
@@ -162,7 +150,7 @@ class PostgresRangeClaimsIT {
   @Test
   void no_index_of_the_items_covers_a_column_their_completion_changes() throws SQLException {
     List<String> definitions = new ArrayList<>();
-    try (Connection connection = stores.dataSource().getConnection();
+    try (Connection connection = DB.stores().dataSource().getConnection();
         PreparedStatement statement = connection.prepareStatement("SELECT pg_get_indexdef(indexrelid) "
             + "FROM pg_index WHERE indrelid = 'mr_item'::regclass");
         ResultSet rows = statement.executeQuery()) {
@@ -186,7 +174,7 @@ class PostgresRangeClaimsIT {
 
     // why: a bitmap scan (what PostgreSQL picked for a job just submitted, its table not yet analyzed) reads every
     // row its index conditions allow; bounded below only, that was every item left, under the job's row lock.
-    try (Connection connection = stores.dataSource().getConnection()) {
+    try (Connection connection = DB.stores().dataSource().getConnection()) {
       connection.setAutoCommit(false);
       try (Statement settings = connection.createStatement()) {
         settings.execute("SET LOCAL enable_indexscan = off");
@@ -231,7 +219,7 @@ class PostgresRangeClaimsIT {
   }
 
   private static List<Long> itemVersions(JobId job) throws SQLException {
-    try (Connection connection = stores.dataSource().getConnection();
+    try (Connection connection = DB.stores().dataSource().getConnection();
         PreparedStatement statement = connection.prepareStatement(
             "SELECT xmin::text::bigint FROM mr_item WHERE job_id = ? ORDER BY seq")) {
       statement.setObject(1, UUID.fromString(job.value()));
@@ -246,7 +234,7 @@ class PostgresRangeClaimsIT {
   }
 
   private static List<String> claimRows() throws SQLException {
-    try (Connection connection = stores.dataSource().getConnection();
+    try (Connection connection = DB.stores().dataSource().getConnection();
         PreparedStatement statement = connection.prepareStatement(
             "SELECT first_seq, last_seq, remaining FROM mr_claim ORDER BY job_id, first_seq");
         ResultSet rows = statement.executeQuery()) {
@@ -259,7 +247,7 @@ class PostgresRangeClaimsIT {
   }
 
   private static String itemReloptions() throws SQLException {
-    try (Connection connection = stores.dataSource().getConnection();
+    try (Connection connection = DB.stores().dataSource().getConnection();
         PreparedStatement statement = connection.prepareStatement(
             "SELECT COALESCE(array_to_string(reloptions, ','), '') FROM pg_class WHERE oid = 'mr_item'::regclass");
         ResultSet rows = statement.executeQuery()) {
