@@ -74,7 +74,7 @@ final class SubmittedItems {
       String where = expected == null || data.size() > expected.maximumSize() || !expected.accepts(data.mediaType())
           ? wherePrefix + item.name() : "";
       if (expected == null) {
-        expectedInput(model, name, where);
+        throw notAnInput(model, name, where);
       }
       if (data.size() > expected.maximumSize()) {
         throw new InvalidInputException(where + "." + name + " is " + data.size() + " bytes, over the maximum of "
@@ -90,10 +90,14 @@ final class SubmittedItems {
 
   static ModelInput expectedInput(ModelDescriptor model, String name, String where) {
     ModelInput input = find(model, name);
-    if (input != null) {
-      return input;
+    if (input == null) {
+      throw notAnInput(model, name, where);
     }
-    throw new InvalidInputException(where + "." + name + " is not an input of model " + model.ref()
+    return input;
+  }
+
+  private static InvalidInputException notAnInput(ModelDescriptor model, String name, String where) {
+    return new InvalidInputException(where + "." + name + " is not an input of model " + model.ref()
         + " (its inputs are " + model.inputs().stream().map(ModelInput::name).toList() + ")");
   }
 
@@ -130,7 +134,7 @@ final class SubmittedItems {
         // why: where an item is, for messages, is written out only for a message: not twice for every value.
         ModelInput expected = find(model, name);
         if (expected == null) {
-          expectedInput(model, name, where(item));
+          throw notAnInput(model, name, where(item));
         }
         // why: refuse an oversized value before decoding it (base64 is 4/3 of the bytes it holds).
         if ((long) value.length() > expected.maximumSize() * 4 / 3 + 64) {

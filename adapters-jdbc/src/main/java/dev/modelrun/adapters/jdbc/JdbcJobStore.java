@@ -36,7 +36,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
@@ -57,10 +56,10 @@ import java.util.stream.Collectors;
  * (owner, expiry, items not yet ended), and its items stay as submitted until a completion, which locks that row first,
  * ends them; handed-back items are leased one by one ({@code FOR UPDATE SKIP LOCKED}, state 'R' with owner and expiry
  * on the item). So the only write of most items after their insert is their end, which changes no indexed column and is
- * a HOT update (migration V4). On H2 claims of this JVM take turns under a lock and lease each item. A lease lives
- * while its claim's or item's {@code lease_until} or its owner's heartbeat ({@code mr_worker}, moved by {@link #renew}
- * in one statement) has not passed; {@link #recoverExpired} hands back the rest. Owners are suffixed with this store's
- * incarnation, so leases of a process that restarted under the same node name are not renewed by the new one;
+ * a HOT update (migration V4). On H2 claims of this JVM take turns, as all its writes do, and lease each item. A lease
+ * lives while its claim's or item's {@code lease_until} or its owner's heartbeat ({@code mr_worker}, moved by {@link
+ * #renew} in one statement) has not passed; {@link #recoverExpired} hands back the rest. Owners are suffixed with this
+ * store's incarnation, so leases of a process that restarted under the same node name are not renewed by the new one;
  * {@link #handBackFormerLeases} hands them back at once.
  *
  * <p>Times are the engine's {@code now} (the contract's explicit times), so nodes sharing a database need clocks kept
@@ -74,7 +73,6 @@ public final class JdbcJobStore implements JobStore, WorkQueue {
   private final Transactions transactions;
   private final Dialect dialect;
   private final String incarnation = "/" + UUID.randomUUID().toString().substring(0, 8);
-  private final ReentrantLock claimLock = new ReentrantLock();
   // why: this store's claims, item name to seq (and claim) per job, so completions go by primary key and items need
   // no index on their names; a completion of an item not claimed here is refused anyway (the lease owner differs).
   private final Map<JobId, Map<String, ClaimedItem>> claimed = new ConcurrentHashMap<>();
@@ -271,27 +269,23 @@ public final class JdbcJobStore implements JobStore, WorkQueue {
       return Optional.empty();
     }
     if (dialect == Dialect.H2) {
-      // why: H2 has no SKIP LOCKED; claims of this JVM (the only one on an H2 file) take turns instead.
-      claimLock.lock();
-      try {
-        return transactions.inRepeatableTransaction("claiming work", connection -> {
-          for (int attempt = 0; attempt < CLAIM_ATTEMPTS; attempt++) {
-            Optional<UUID> next = nextJobOnH2(connection, wanted);
-            if (next.isEmpty()) {
-              return Optional.empty();
-            }
-            // why: picked without locks, so the job may have stopped since; its row, locked, says.
-            Optional<LockedJob> job = lockJob(connection, next.get()).filter(locked -> isClaimable(locked.job()));
-            if (job.isPresent()) {
-              return claimItems(connection, job.get(), leaseOwner(owner), wanted.get(job.get().job().model()),
-                  now, now.plus(lease));
-            }
+      // why: H2 has no SKIP LOCKED; the write transactions of this JVM (the only one on an H2 file) take turns
+      // (Transactions), claims among them.
+      return transactions.inRepeatableTransaction("claiming work", connection -> {
+        for (int attempt = 0; attempt < CLAIM_ATTEMPTS; attempt++) {
+          Optional<UUID> next = nextJobOnH2(connection, wanted);
+          if (next.isEmpty()) {
+            return Optional.empty();
           }
-          return Optional.empty();
-        });
-      } finally {
-        claimLock.unlock();
-      }
+          // why: picked without locks, so the job may have stopped since; its row, locked, says.
+          Optional<LockedJob> job = lockJob(connection, next.get()).filter(locked -> isClaimable(locked.job()));
+          if (job.isPresent()) {
+            return claimItems(connection, job.get(), leaseOwner(owner), wanted.get(job.get().job().model()),
+                now, now.plus(lease));
+          }
+        }
+        return Optional.empty();
+      });
     }
     return transactions.inRepeatableTransaction("claiming work", connection -> {
       for (int attempt = 0; attempt < CLAIM_ATTEMPTS; attempt++) {
@@ -823,7 +817,7 @@ public final class JdbcJobStore implements JobStore, WorkQueue {
       }
       return items;
     }
-    // why: H2 claims of this JVM take turns under claimLock and hold the job's row, so the items need no row locks
+    // why: H2 claims of this JVM take turns (Transactions) and hold the job's row, so the items need no row locks
     // (H2 would lock every queued item the WHERE matches before the LIMIT).
     try (PreparedStatement statement = connection.prepareStatement(queuedItemsOnH2(from >= 0))) {
       int i = 1;

@@ -69,8 +69,9 @@ final class S3InputReferences implements InputReferences {
   /**
    * Opens each reference, and reads the small objects among them now, {@value #READ_TOGETHER} at once, at most
    * {@link S3Settings#maxConnections()} at once across the calls of this instance (so they never wait past the
-   * connection pool's own timeout), those of the call that came first before those of later calls: an object of at most {@value #MAX_READ_AHEAD} bytes as listed, within {@value
-   * #READ_AHEAD_BUDGET} bytes per call. Larger objects, and those past the budget, are streamed when opened.
+   * connection pool's own timeout), those of the call that came first before those of later calls: an object of at
+   * most {@value #MAX_READ_AHEAD} bytes as listed, within {@value #READ_AHEAD_BUDGET} bytes per call. Larger objects,
+   * and those past the budget, are streamed when opened.
    */
   @Override
   public List<ByteSource> openAll(List<InputReference> references) {
