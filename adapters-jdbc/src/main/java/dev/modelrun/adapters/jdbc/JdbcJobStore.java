@@ -959,33 +959,72 @@ public final class JdbcJobStore implements JobStore, WorkQueue {
   }
 
 
-  /** Ends the items whose lease {@code owner} holds; answers, per outcome, whether it was accepted. */
+  /**
+   * Ends the items whose lease {@code owner} holds, on H2; answers, per outcome, whether it was accepted. The job's row
+   * is locked and H2's writes take turns, so no one else changes these items meanwhile: each run of outcomes that end
+   * consecutive items in one state is read and ended with a statement each, not a statement per item (a claim's
+   * outcomes come in the order it handed out its items, so a claim is mostly one run).
+   */
   private static boolean[] endItems(Connection connection, JobId job, String owner, List<Outcome> outcomes,
       ClaimedItem[] items) throws SQLException {
     boolean[] accepted = new boolean[outcomes.size()];
-    List<Integer> indexes = new ArrayList<>();
-    try (PreparedStatement statement = connection.prepareStatement("UPDATE mr_item SET state = ?, "
-        + "lease_owner = NULL, lease_until = NULL, queue_order = CASE WHEN ? = 'Q' THEN -1 ELSE queue_order END "
-        + "WHERE job_id = ? AND seq = ? AND state = 'R' AND lease_owner = ?")) {
-      UUID id = uuid(job);
-      for (int i = 0; i < outcomes.size(); i++) {
-        if (items[i].seq() < 0) {
-          continue;
-        }
-        String code = ItemStates.code(outcomes.get(i).state());
-        statement.setString(1, code);
-        statement.setString(2, code);
-        statement.setObject(3, id);
-        statement.setInt(4, items[i].seq());
-        statement.setString(5, owner);
-        statement.addBatch();
-        indexes.add(i);
+    UUID id = uuid(job);
+    int start = 0;
+    while (start < outcomes.size()) {
+      if (items[start].seq() < 0) {
+        start++;
+        continue;
       }
-      if (!indexes.isEmpty()) {
-        mark(statement.executeBatch(), indexes, accepted);
+      ItemState state = outcomes.get(start).state();
+      int end = start + 1;
+      while (end < outcomes.size() && items[end].seq() == items[end - 1].seq() + 1
+          && outcomes.get(end).state() == state) {
+        end++;
       }
+      endRun(connection, id, owner, state, items[start].seq(), items[end - 1].seq(), start, accepted);
+      start = end;
     }
     return accepted;
+  }
+
+  /**
+   * Ends the items of seqs {@code first..last} that {@code owner} holds in {@code state}, and marks their outcomes
+   * (from index {@code offset}, in seq order) accepted.
+   */
+  private static void endRun(Connection connection, UUID job, String owner, ItemState state, int first, int last,
+      int offset, boolean[] accepted) throws SQLException {
+    String held = " WHERE job_id = ? AND seq BETWEEN ? AND ? AND state = 'R' AND lease_owner = ?";
+    int found = 0;
+    try (PreparedStatement statement = connection.prepareStatement("SELECT seq FROM mr_item" + held)) {
+      setRun(statement, 1, job, first, last, owner);
+      try (ResultSet rows = statement.executeQuery()) {
+        while (rows.next()) {
+          accepted[offset + rows.getInt(1) - first] = true;
+          found++;
+        }
+      }
+    }
+    if (found == 0) {
+      return;
+    }
+    try (PreparedStatement statement = connection.prepareStatement("UPDATE mr_item SET state = ?, lease_owner = NULL, "
+        + "lease_until = NULL" + (state == ItemState.QUEUED ? ", queue_order = -1" : "") + held)) {
+      statement.setString(1, ItemStates.code(state));
+      setRun(statement, 2, job, first, last, owner);
+      int ended = statement.executeUpdate();
+      if (ended != found) {
+        throw new IllegalStateException("ending " + found + " items of job " + job + " ended " + ended
+            + ": its items changed without its row locked");
+      }
+    }
+  }
+
+  private static void setRun(PreparedStatement statement, int from, UUID job, int first, int last, String owner)
+      throws SQLException {
+    statement.setObject(from, job);
+    statement.setInt(from + 1, first);
+    statement.setInt(from + 2, last);
+    statement.setString(from + 3, owner);
   }
 
   /**
@@ -1133,12 +1172,6 @@ public final class JdbcJobStore implements JobStore, WorkQueue {
       if (shrinks) {
         shrink.executeBatch();
       }
-    }
-  }
-
-  private static void mark(int[] counts, List<Integer> indexes, boolean[] accepted) {
-    for (int k = 0; k < counts.length; k++) {
-      accepted[indexes.get(k)] = counts[k] > 0;
     }
   }
 

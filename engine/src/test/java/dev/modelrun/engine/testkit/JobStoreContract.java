@@ -348,6 +348,21 @@ public abstract class JobStoreContract<S extends JobStore & WorkQueue> {
   }
 
   @Test
+  void a_completion_takes_the_items_still_held_and_refuses_one_ended_before_among_them() {
+    Job job = created(Jobs.submitted().items(4));
+    Claim claim = store.claim("w1", batch(4), T0, LEASE).orElseThrow();
+    store.complete("w1", job.id(), List.of(claim.outcome(1, ItemState.SUCCEEDED)), T0);
+
+    Completion rest = store.complete("w1", job.id(), List.of(claim.outcome(0, ItemState.SUCCEEDED),
+        claim.outcome(1, ItemState.SUCCEEDED), claim.outcome(2, ItemState.SUCCEEDED),
+        claim.outcome(3, ItemState.SUCCEEDED)), T0.plusSeconds(1));
+
+    assertThat(rest.refused()).containsExactly("item-2");
+    assertThat(rest.job().counters()).isEqualTo(new JobCounters(4, 0, 0, 4, 0));
+    assertThat(rest.job().status()).isEqualTo(JobStatus.COMPLETED);
+  }
+
+  @Test
   void expired_leases_come_back_and_renewed_ones_do_not() {
     Job job = created(Jobs.submitted().items(2));
     store.claim("w1", batch(1), T0, LEASE);
