@@ -3,6 +3,8 @@ package dev.modelrun.adapters.jdbc;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
@@ -52,6 +54,19 @@ final class PgCopy implements AutoCloseable {
   PgCopy number(long value) throws SQLException {
     startField();
     put(Long.toString(value).getBytes(StandardCharsets.US_ASCII));
+    return this;
+  }
+
+  PgCopy bool(boolean value) throws SQLException {
+    startField();
+    put(value ? (byte) 't' : (byte) 'f');
+    return this;
+  }
+
+  /** The next field: a timestamp with time zone, in microseconds (rounded half up, as the JDBC driver sends one). */
+  PgCopy timestamp(Instant value) throws SQLException {
+    startField();
+    put(value.plusNanos(500).truncatedTo(ChronoUnit.MICROS).toString().getBytes(StandardCharsets.US_ASCII));
     return this;
   }
 

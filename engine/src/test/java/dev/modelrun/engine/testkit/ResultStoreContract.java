@@ -60,6 +60,33 @@ public abstract class ResultStoreContract {
   }
 
   @Test
+  void a_save_replaces_the_items_saved_before_and_keeps_its_new_ones() {
+    store.save(job, List.of(success("a", "first")));
+    // why: large enough that a store streaming its rows is still sending when it meets the item saved before.
+    List<ItemResult> again = new ArrayList<>(List.of(success("b", "B"), failure("a", "second"), success("c", "C")));
+    for (int i = 0; i < 300; i++) {
+      again.add(success("n" + i, "x".repeat(4096) + i));
+    }
+
+    store.save(job, again);
+
+    assertThat(store.results(job)).containsExactlyInAnyOrderElementsOf(again);
+  }
+
+  @Test
+  void keeps_any_text_in_item_names_and_errors() {
+    String name = "ref/a\\b\tc\nd \u00fcn\u00efcode \u2713";
+    ItemFailure odd = failure(name, "line 1\nline 2\twith a tab, a \\ and \r a return; 'quotes' \"too\"");
+    ItemSuccess later = new ItemSuccess("later", T0.plusNanos(123_456_000), T0.plusSeconds(86_400 * 400L),
+        Duration.ofNanos(987_654_321), Map.of("results.json", OutputValue.text("\t\\N\n")));
+
+    store.save(job, List.of(odd, later));
+
+    assertThat(store.result(job, name)).contains(odd);
+    assertThat(store.result(job, "later")).contains(later);
+  }
+
+  @Test
   void deletes_some_items_or_the_whole_job() {
     JobId other = JobId.of(UUID.randomUUID());
     store.save(job, List.of(success("a", "A"), success("b", "B"), success("c", "C")));
