@@ -26,13 +26,15 @@ import java.util.UUID;
 
 /**
  * Results in {@code mr_result}, one row per item; saving an item again replaces its row (an upsert). On PostgreSQL a
- * save copies its rows in ({@code COPY}, a third of the database's work of the upsert) and upserts only when one of its
- * items was saved before (an item run again after its lease was lost).
+ * save of many results copies its rows in ({@code COPY}, a third of the database's work of the upsert) and upserts
+ * only when one of its items was saved before (an item run again after its lease was lost).
  */
 public final class JdbcResultStore implements ResultStore {
   private static final String COLUMNS = "item, succeeded, start_time, end_time, latency_nanos, error, outputs";
 
   private static final String DUPLICATE_KEY = "23505";
+  // why: below this, the copy's extra round trips (a savepoint, the copy's start) cost more than it saves.
+  private static final int COPY_FROM = 16;
 
   private final Transactions transactions;
   private final boolean postgres;
@@ -57,7 +59,7 @@ public final class JdbcResultStore implements ResultStore {
     }
     transactions.inRepeatableTransaction("saving results of job " + job, connection -> {
       UUID id = JobRows.uuid(job);
-      if (postgres) {
+      if (postgres && results.size() >= COPY_FROM) {
         Savepoint beforeCopy = connection.setSavepoint();
         try {
           copy(connection, id, results);

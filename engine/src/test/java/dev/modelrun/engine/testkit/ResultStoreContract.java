@@ -80,8 +80,15 @@ public abstract class ResultStoreContract {
     ItemSuccess later = new ItemSuccess("later", T0.plusNanos(123_456_000), T0.plusSeconds(86_400 * 400L),
         Duration.ofNanos(987_654_321), Map.of("results.json", OutputValue.text("\t\\N\n")));
 
-    store.save(job, List.of(odd, later));
+    List<ItemResult> batch = new ArrayList<>(List.of(odd, later));
+    for (int i = 0; i < 30; i++) {
+      // why: a batch as large as a claim's, which a store may write another way than a few results.
+      batch.add(success("more-" + i, "\\x" + i));
+    }
 
+    store.save(job, batch);
+
+    assertThat(store.results(job)).containsExactlyInAnyOrderElementsOf(batch);
     assertThat(store.result(job, name)).contains(odd);
     assertThat(store.result(job, "later")).contains(later);
   }
