@@ -29,6 +29,7 @@ import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -46,7 +47,8 @@ import org.jclouds.blobstore.BlobStoreContext;
  * hand (see BENCHMARKS.md); arguments: rounds (5), concurrency (32), objects (10,000), stores (MEMORY,H2_REFERENCES,
  * H2_BYTES; PG_REFERENCES and PG_BYTES run on a new schema of the local PostgreSQL), warm-up rounds (1): the store
  * paths take longer than the floor to be compiled (their CPU per item still falls after 10 rounds), so a figure of the
- * steady state wants several.
+ * steady state wants several; engines ({@code per-job}: a new engine and new stores for every job; {@code shared}:
+ * one engine on one database per kind of stores for all its jobs, as a server runs them).
  */
 public final class S3StoresBenchmark {
   private static final CallerIdentity CALLER = new CallerIdentity("bench", "bench", "bench", "benchkey");
@@ -68,8 +70,14 @@ public final class S3StoresBenchmark {
     Stores[] kinds = Arrays.stream((args.length > 3 ? args[3] : "MEMORY,H2_REFERENCES,H2_BYTES").split(","))
         .map(Stores::valueOf).toArray(Stores[]::new);
     int warmup = args.length > 4 ? Integer.parseInt(args[4]) : 1;
-    System.out.printf(Locale.ROOT, "cores=%d java=%s objects=%,d x 1 KiB concurrency=%d warm-up rounds=%d%n",
-        Runtime.getRuntime().availableProcessors(), Runtime.version(), objects, concurrency, warmup);
+    boolean shared = args.length > 5 && switch (args[5]) {
+      case "shared" -> true;
+      case "per-job" -> false;
+      default -> throw new IllegalArgumentException("engines: per-job or shared, not " + args[5]);
+    };
+    System.out.printf(Locale.ROOT, "cores=%d java=%s objects=%,d x 1 KiB concurrency=%d warm-up rounds=%d "
+        + "engines=%s%n", Runtime.getRuntime().availableProcessors(), Runtime.version(), objects, concurrency, warmup,
+        shared ? "shared" : "per-job");
     S3Server server = S3Server.start(ContextBuilder.newBuilder("transient").credentials("identity", "credential")
         .build(BlobStoreContext.class).getBlobStore());
     Path dir = Files.createTempDirectory("modelrun-s3-bench-");
@@ -86,11 +94,17 @@ public final class S3StoresBenchmark {
       double[][] perClaim = new double[Stores.values().length][rounds];
       double[] floorCpu = new double[rounds];
       double[][] jobCpu = new double[Stores.values().length][rounds];
+      Map<Stores, Engine> engines = new EnumMap<>(Stores.class);
+      if (shared) {
+        for (Stores kind : kinds) {
+          engines.put(kind, Engine.open(s3, kind, dir.resolve("shared-" + kind), concurrency));
+        }
+      }
       for (int i = 0; i < warmup; i++) {
         plain.run(bucket, keys, concurrency);
         for (Stores kind : kinds) {
-          job(s3, kind, dir.resolve("warm-" + i + "-" + kind), bucket, concurrency, objects, new double[1],
-              new double[1], 0);
+          job(s3, kind, engines.get(kind), dir.resolve("warm-" + i + "-" + kind), bucket, concurrency, objects,
+              new double[1], new double[1], 0);
         }
       }
       for (int i = 0; i < rounds; i++) {
@@ -101,8 +115,8 @@ public final class S3StoresBenchmark {
             "round %d: floor %,.0f/s (cpu %,.0f ms/1k)", i + 1, floor[i], floorCpu[i]));
         for (Stores kind : kinds) {
           cpu = Cpu.nanos();
-          job[kind.ordinal()][i] = job(s3, kind, dir.resolve(i + "-" + kind), bucket, concurrency, objects,
-              submit[kind.ordinal()], perClaim[kind.ordinal()], i);
+          job[kind.ordinal()][i] = job(s3, kind, engines.get(kind), dir.resolve(i + "-" + kind), bucket,
+              concurrency, objects, submit[kind.ordinal()], perClaim[kind.ordinal()], i);
           jobCpu[kind.ordinal()][i] = (Cpu.nanos() - cpu) / 1e6 / objects * 1000;
           line.append(String.format(Locale.ROOT, "  %s %,.0f/s (submit %,.0f ms, %.1f items/claim, cpu %,.0f ms/1k, "
               + "%.0f%%)", kind, job[kind.ordinal()][i], submit[kind.ordinal()][i], perClaim[kind.ordinal()][i],
@@ -124,56 +138,91 @@ public final class S3StoresBenchmark {
         }
         report("  job/floor per round, %", ratio);
       }
+      for (Engine engine : engines.values()) {
+        engine.close();
+      }
     } finally {
       server.stop();
     }
   }
 
-  private static double job(S3Connections s3, Stores kind, Path dataDir, String bucket, int concurrency,
-      int objects, double[] submitMillis, double[] itemsPerClaim, int round) throws Exception {
-    S3FolderInput input = new S3FolderInput(S3Server.credentials(),
-        Map.of("ref", Map.of("input.txt", new S3Location(bucket, "folder/"))));
-    SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    ModelRunEngine.Builder builder = ModelRunEngine.builder().model(new EchoModel(), concurrency)
-        .workers(concurrency).inputSource(new S3FolderInputSource(s3)).meterRegistry(meters);
-    JdbcConfig config = switch (kind) {
-      case MEMORY -> null;
-      case H2_REFERENCES, H2_BYTES -> JdbcConfig.h2File(dataDir);
-      case PG_REFERENCES, PG_BYTES -> JdbcConfig.of(PG_URL, "postgres", "")
-          .withSchema("mr_bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12));
-    };
-    JdbcStores stores = switch (kind) {
-      case MEMORY -> null;
-      case H2_REFERENCES, PG_REFERENCES -> JdbcStores.open(config, null, List.of(s3.inputReferences()));
-      case H2_BYTES, PG_BYTES -> JdbcStores.open(config);
-    };
-    if (stores != null) {
-      builder.jobStore(stores.jobStore()).inputStore(stores.inputStore()).resultStore(stores.resultStore());
-    }
-    try (ModelRunEngine engine = builder.build()) {
-      if (stores != null) {
-        stores.onNewWork(engine::workArrived);
-      }
+  /**
+   * Runs one folder job and answers its items per second, on {@code shared} (left open) or, when that is null, on a
+   * new engine and stores of the kind, closed after.
+   */
+  private static double job(S3Connections s3, Stores kind, Engine shared, Path dataDir, String bucket,
+      int concurrency, int objects, double[] submitMillis, double[] itemsPerClaim, int round) throws Exception {
+    Engine engine = shared != null ? shared : Engine.open(s3, kind, dataDir, concurrency);
+    try {
+      S3FolderInput input = new S3FolderInput(S3Server.credentials(),
+          Map.of("ref", Map.of("input.txt", new S3Location(bucket, "folder/"))));
+      long claimsBefore = engine.claims();
       long start = System.nanoTime();
-      JobId id = engine.submit(SubmitJobCommand.of(CALLER, new JobRequest(EchoModel.DESCRIPTOR.ref(),
+      JobId id = engine.engine().submit(SubmitJobCommand.of(CALLER, new JobRequest(EchoModel.DESCRIPTOR.ref(),
           JobSpec.defaults(), input))).job().job().id();
       submitMillis[round] = (System.nanoTime() - start) / 1e6;
-      Job done = engine.await(id, WAIT);
+      Job done = engine.engine().await(id, WAIT);
       double seconds = (System.nanoTime() - start) / 1e9;
       if (done.status() != JobStatus.COMPLETED || done.counters().completed() != objects) {
         throw new IllegalStateException(kind + ": the job ended " + done.status() + " with " + done.counters());
       }
-      Timer claims = meters.find("modelrun.store.claim").tag("result", "claimed").timer();
-      itemsPerClaim[round] = claims == null || claims.count() == 0 ? 0 : (double) objects / claims.count();
+      long claims = engine.claims() - claimsBefore;
+      itemsPerClaim[round] = claims == 0 ? 0 : (double) objects / claims;
       return objects / seconds;
     } finally {
-      if (stores != null) {
-        stores.close();
+      if (shared == null) {
+        engine.close();
       }
-      if (config != null && !config.schema().isEmpty()) {
-        try (Connection connection = DriverManager.getConnection(config.url(), config.user(), config.password());
-            Statement statement = connection.createStatement()) {
-          statement.execute("DROP SCHEMA " + config.schema() + " CASCADE");
+    }
+  }
+
+  /** An engine on stores of one kind (a new H2 file, or a new schema of the local PostgreSQL), and its meters. */
+  private record Engine(ModelRunEngine engine, JdbcStores stores, JdbcConfig config, SimpleMeterRegistry meters)
+      implements AutoCloseable {
+    static Engine open(S3Connections s3, Stores kind, Path dataDir, int concurrency) {
+      SimpleMeterRegistry meters = new SimpleMeterRegistry();
+      ModelRunEngine.Builder builder = ModelRunEngine.builder().model(new EchoModel(), concurrency)
+          .workers(concurrency).inputSource(new S3FolderInputSource(s3)).meterRegistry(meters);
+      JdbcConfig config = switch (kind) {
+        case MEMORY -> null;
+        case H2_REFERENCES, H2_BYTES -> JdbcConfig.h2File(dataDir);
+        case PG_REFERENCES, PG_BYTES -> JdbcConfig.of(PG_URL, "postgres", "")
+            .withSchema("mr_bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12));
+      };
+      JdbcStores stores = switch (kind) {
+        case MEMORY -> null;
+        case H2_REFERENCES, PG_REFERENCES -> JdbcStores.open(config, null, List.of(s3.inputReferences()));
+        case H2_BYTES, PG_BYTES -> JdbcStores.open(config);
+      };
+      if (stores != null) {
+        builder.jobStore(stores.jobStore()).inputStore(stores.inputStore()).resultStore(stores.resultStore());
+      }
+      ModelRunEngine engine = builder.build();
+      if (stores != null) {
+        stores.onNewWork(engine::workArrived);
+      }
+      return new Engine(engine, stores, config, meters);
+    }
+
+    /** The claims that took items so far. */
+    long claims() {
+      Timer claims = meters.find("modelrun.store.claim").tag("result", "claimed").timer();
+      return claims == null ? 0 : claims.count();
+    }
+
+    @Override
+    public void close() throws Exception {
+      try {
+        engine.close();
+      } finally {
+        if (stores != null) {
+          stores.close();
+        }
+        if (config != null && !config.schema().isEmpty()) {
+          try (Connection connection = DriverManager.getConnection(config.url(), config.user(), config.password());
+              Statement statement = connection.createStatement()) {
+            statement.execute("DROP SCHEMA " + config.schema() + " CASCADE");
+          }
         }
       }
     }
