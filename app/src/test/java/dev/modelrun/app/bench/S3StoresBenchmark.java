@@ -81,6 +81,7 @@ public final class S3StoresBenchmark {
     S3Server server = S3Server.start(ContextBuilder.newBuilder("transient").credentials("identity", "credential")
         .build(BlobStoreContext.class).getBlobStore());
     Path dir = Files.createTempDirectory("modelrun-s3-bench-");
+    Map<Stores, Engine> engines = new EnumMap<>(Stores.class);
     try (S3Connections s3 = S3Connections.create(server.settings().withMaxConnections(concurrency * 2), SECRET);
         GetObjectFloor plain = new GetObjectFloor(s3)) {
       String bucket = server.newBucket();
@@ -94,7 +95,6 @@ public final class S3StoresBenchmark {
       double[][] perClaim = new double[Stores.values().length][rounds];
       double[] floorCpu = new double[rounds];
       double[][] jobCpu = new double[Stores.values().length][rounds];
-      Map<Stores, Engine> engines = new EnumMap<>(Stores.class);
       if (shared) {
         for (Stores kind : kinds) {
           engines.put(kind, Engine.open(s3, kind, dir.resolve("shared-" + kind), concurrency));
@@ -138,10 +138,11 @@ public final class S3StoresBenchmark {
         }
         report("  job/floor per round, %", ratio);
       }
+    } finally {
+      // why: a run that failed half-way still drops the PostgreSQL schemas of its shared engines.
       for (Engine engine : engines.values()) {
         engine.close();
       }
-    } finally {
       server.stop();
     }
   }
