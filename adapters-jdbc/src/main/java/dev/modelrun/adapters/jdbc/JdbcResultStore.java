@@ -38,12 +38,12 @@ public final class JdbcResultStore implements ResultStore {
 
   private final Transactions transactions;
   private final boolean postgres;
-  private final String upsert;
+  private final String upsertSql;
 
   JdbcResultStore(Transactions transactions, Dialect dialect) {
     this.transactions = transactions;
     this.postgres = dialect == Dialect.POSTGRESQL;
-    this.upsert = dialect == Dialect.H2
+    this.upsertSql = dialect == Dialect.H2
         ? "MERGE INTO mr_result (job_id, " + COLUMNS + ") KEY (job_id, item) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
         : "INSERT INTO mr_result (job_id, " + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
             + "ON CONFLICT (job_id, item) DO UPDATE SET succeeded = EXCLUDED.succeeded, "
@@ -80,43 +80,40 @@ public final class JdbcResultStore implements ResultStore {
   private static void copy(Connection connection, UUID job, List<ItemResult> results) throws SQLException {
     try (PgCopy copy = PgCopy.into(connection, "mr_result", "job_id, " + COLUMNS)) {
       for (ItemResult result : results) {
-        copy.uuid(job).text(result.item());
-        switch (result) {
-          case ItemSuccess success -> copy.bool(true).timestamp(success.startTime()).timestamp(success.endTime())
-              .number(success.modelLatency().toNanos()).text("").bytes(ResultCodec.encode(success.outputs()));
-          case ItemFailure failure -> copy.bool(false).timestamp(failure.startTime()).timestamp(failure.endTime())
-              .number(0).text(failure.error()).bytes(ResultCodec.encode(Map.of()));
-        }
-        copy.endRow();
+        Row row = Row.of(result);
+        copy.uuid(job).text(result.item()).bool(row.succeeded()).timestamp(result.startTime())
+            .timestamp(result.endTime()).number(row.latencyNanos()).text(row.error()).bytes(row.outputs()).endRow();
       }
       copy.finish();
     }
   }
 
   private void upsert(Connection connection, UUID job, List<ItemResult> results) throws SQLException {
-    try (PreparedStatement statement = connection.prepareStatement(upsert)) {
+    try (PreparedStatement statement = connection.prepareStatement(upsertSql)) {
       for (ItemResult result : results) {
+        Row row = Row.of(result);
         statement.setObject(1, job);
         statement.setString(2, result.item());
+        statement.setBoolean(3, row.succeeded());
         statement.setObject(4, timestamp(result.startTime()));
         statement.setObject(5, timestamp(result.endTime()));
-        switch (result) {
-          case ItemSuccess success -> {
-            statement.setBoolean(3, true);
-            statement.setLong(6, success.modelLatency().toNanos());
-            statement.setString(7, "");
-            statement.setBytes(8, ResultCodec.encode(success.outputs()));
-          }
-          case ItemFailure failure -> {
-            statement.setBoolean(3, false);
-            statement.setLong(6, 0);
-            statement.setString(7, failure.error());
-            statement.setBytes(8, ResultCodec.encode(Map.of()));
-          }
-        }
+        statement.setLong(6, row.latencyNanos());
+        statement.setString(7, row.error());
+        statement.setBytes(8, row.outputs());
         statement.addBatch();
       }
       statement.executeBatch();
+    }
+  }
+
+  /** The columns of a result's row besides its job, item and times. */
+  private record Row(boolean succeeded, long latencyNanos, String error, byte[] outputs) {
+    static Row of(ItemResult result) {
+      return switch (result) {
+        case ItemSuccess success -> new Row(true, success.modelLatency().toNanos(), "",
+            ResultCodec.encode(success.outputs()));
+        case ItemFailure failure -> new Row(false, 0, failure.error(), ResultCodec.encode(Map.of()));
+      };
     }
   }
 
