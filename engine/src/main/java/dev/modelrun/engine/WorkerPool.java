@@ -33,8 +33,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The workers of an engine: virtual threads that claim batches of items, run the model on each under the model's
- * concurrency limit, save the results and complete the batch in one step. A worker interrupted by a cancel, a
- * timeout or {@link #close} stops its batch and hands the unfinished items back.
+ * concurrency limit, save the results and complete them in one step: at the batch's end, and as it goes for a batch
+ * that runs long. A worker interrupted by a cancel, a timeout or {@link #close} stops its batch and hands the
+ * unfinished items back.
  */
 final class WorkerPool {
   private static final Logger LOG = LoggerFactory.getLogger(WorkerPool.class);
@@ -44,6 +45,13 @@ final class WorkerPool {
   // why: a claim and its completion cost a store a few round trips and statements whatever their size; for a model
   // of a few microseconds per item, claims of 2,048 items spend a quarter of what claims of 512 did on them.
   private static final int MAX_BATCH = 2_048;
+  // why: a claim's inputs are fetched this many items at a time, so the model runs on the first while later ones
+  // would otherwise still be read: its results can then be reported before the whole claim has been read.
+  private static final int FETCH_WINDOW = 256;
+  // why: claims are sized by the model's time alone, so a claim whose inputs take long to read (S3 objects) can run
+  // for far longer than BATCH_TARGET_NANOS; it reports what it has done at least this often, so its results come out
+  // as they finish and its saves overlap the reads rather than all waiting for the claim's end.
+  private static final long REPORT_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
   private static final long ERROR_PAUSE_MILLIS = 100;
   // why: with pauses growing to 2 s, about 3 minutes of a failing store.
   private static final int COMPLETE_ATTEMPTS = 100;
@@ -141,6 +149,9 @@ final class WorkerPool {
     // fires, the call then running (if any) times out, or the timer is armed again for that call's deadline.
     private ScheduledFuture<?> timer;
     private long timerAt;
+    // why: the items of the running claim already completed, those a report took mid-claim (see runItems); the
+    // lists of done items and outcomes hold those after them.
+    private int reported;
 
     void interruptIfRunning(JobId job) {
       synchronized (guard) {
@@ -222,6 +233,7 @@ final class WorkerPool {
       ModelRegistry.Entry entry = parts.models().entry(job.model());
       List<ItemResult> done = new ArrayList<>(claim.items().size());
       List<Outcome> outcomes = new ArrayList<>(claim.items().size());
+      reported = 0;
       boolean acquired = false;
       String failure = null;
       boolean skip;
@@ -265,7 +277,7 @@ final class WorkerPool {
     }
 
     private void handBack(JobId job, Claim claim, List<ItemResult> done, List<Outcome> outcomes, String failure) {
-      for (int i = outcomes.size(); i < claim.items().size(); i++) {
+      for (int i = reported + outcomes.size(); i < claim.items().size(); i++) {
         outcomes.add(claim.outcome(i, ItemState.QUEUED));
       }
       if (failure != null) {
@@ -307,34 +319,72 @@ final class WorkerPool {
     }
 
     /**
-     * Runs the model on the items of a claim, their inputs fetched together first: one item per call, or as many as
-     * the model's {@link ItemModel#batchSize} per call. Claims of the model are then sized by the time of its calls
-     * alone, which include what they read of inputs left to be read when opened.
+     * Runs the model on the items of a claim, their inputs fetched together a window at a time: one item per call, or
+     * as many as the model's {@link ItemModel#batchSize} per call. Claims of the model are then sized by the time of
+     * its calls alone, which include what they read of inputs left to be read when opened. A claim that has run for
+     * {@link #REPORT_NANOS} reports what it has done (see {@link #report}) before its next window.
      */
     private void runItems(ModelRegistry.Entry entry, ItemModel model, Job job, Claim claim,
         List<ItemResult> done, List<Outcome> outcomes) {
       List<String> items = claim.items();
-      // why: a store that keeps inputs as references opens the claim's together, and may fetch them at once; a fetch
-      // counted as model time would size the next claims of small objects to one item each.
-      Map<String, InputItem> inputs = parts.inputs().items(job.id(), items);
       int callSize = model.batchSize();
+      // why: whole calls, at least one, so no call of a model that takes batches is cut by a window's end.
+      int window = callSize * Math.max(1, FETCH_WINDOW / callSize);
+      long reportAt = System.nanoTime() + REPORT_NANOS;
       long modelNanos = 0;
       int ran = 0;
       try {
-        for (int from = 0; from < items.size(); from += callSize) {
+        for (int start = 0; start < items.size(); start += window) {
           if (stopped()) {
             return;
           }
-          int to = Math.min(items.size(), from + callSize);
-          long latency = runCall(entry, model, job, claim, from, to, inputs, done, outcomes);
-          if (latency < 0) {
-            return;
+          int end = Math.min(items.size(), start + window);
+          // why: a store that keeps inputs as references opens a window's together, and may fetch them at once; a
+          // fetch counted as model time would size the next claims of small objects to one item each.
+          Map<String, InputItem> inputs = parts.inputs().items(job.id(), items.subList(start, end));
+          for (int from = start; from < end; from += callSize) {
+            if (stopped()) {
+              return;
+            }
+            int to = Math.min(end, from + callSize);
+            long latency = runCall(entry, model, job, claim, from, to, inputs, done, outcomes);
+            if (latency < 0) {
+              return;
+            }
+            modelNanos += latency;
+            ran += latency > 0 ? to - from : 0;
           }
-          modelNanos += latency;
-          ran += latency > 0 ? to - from : 0;
+          if (end < items.size() && System.nanoTime() - reportAt >= 0) {
+            report(job.id(), done, outcomes);
+            reportAt = System.nanoTime() + REPORT_NANOS;
+          }
         }
       } finally {
         entry.observe(modelNanos, ran);
+      }
+    }
+
+    /**
+     * Completes the claim's items done so far, mid-claim, as {@link #handBack} completes the rest: the worker keeps the
+     * claim's other items and its model slot. Its own store calls are not interruptible; a stop that comes meanwhile is
+     * seen before the next call.
+     */
+    private void report(JobId job, List<ItemResult> done, List<Outcome> outcomes) {
+      synchronized (guard) {
+        interruptible = false;
+      }
+      // why: an interrupt that came before the line above (a stop's or a close's) would abort the store calls below
+      // half-way; it is set again after them, for stopped() to see.
+      boolean interrupted = Thread.interrupted();
+      complete(job, List.copyOf(done), List.copyOf(outcomes));
+      reported += outcomes.size();
+      done.clear();
+      outcomes.clear();
+      synchronized (guard) {
+        interruptible = !stopRequested;
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
       }
     }
 
