@@ -36,6 +36,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.IntStream;
 import org.jclouds.ContextBuilder;
+import org.jclouds.blobstore.BlobStore;
 import org.jclouds.blobstore.BlobStoreContext;
 
 /**
@@ -48,7 +49,10 @@ import org.jclouds.blobstore.BlobStoreContext;
  * H2_BYTES; PG_REFERENCES and PG_BYTES run on a new schema of the local PostgreSQL), warm-up rounds (1): the store
  * paths take longer than the floor to be compiled (their CPU per item still falls after 10 rounds), so a figure of the
  * steady state wants several; engines ({@code per-job}: a new engine and new stores for every job; {@code shared}:
- * one engine on one database per kind of stores for all its jobs, as a server runs them).
+ * one engine on one database per kind of stores for all its jobs, as a server runs them); a delay in milliseconds (0)
+ * before the S3 server answers each read and listing, as S3 across a network would (with a delay, the job's reads are
+ * bounded by the floor's concurrency, not by the twice as many connections a server gives its workers, so that they
+ * wait for as many requests at once as the floor's do).
  */
 public final class S3StoresBenchmark {
   private static final CallerIdentity CALLER = new CallerIdentity("bench", "bench", "bench", "benchkey");
@@ -75,14 +79,17 @@ public final class S3StoresBenchmark {
       case "per-job" -> false;
       default -> throw new IllegalArgumentException("engines: per-job or shared, not " + args[5]);
     };
+    Duration delay = Duration.ofMillis(args.length > 6 ? Long.parseLong(args[6]) : 0);
     System.out.printf(Locale.ROOT, "cores=%d java=%s objects=%,d x 1 KiB concurrency=%d warm-up rounds=%d "
-        + "engines=%s%n", Runtime.getRuntime().availableProcessors(), Runtime.version(), objects, concurrency, warmup,
-        shared ? "shared" : "per-job");
-    S3Server server = S3Server.start(ContextBuilder.newBuilder("transient").credentials("identity", "credential")
-        .build(BlobStoreContext.class).getBlobStore());
+        + "engines=%s S3 delay=%d ms%n", Runtime.getRuntime().availableProcessors(), Runtime.version(), objects,
+        concurrency, warmup, shared ? "shared" : "per-job", delay.toMillis());
+    BlobStore blobs = ContextBuilder.newBuilder("transient").credentials("identity", "credential")
+        .build(BlobStoreContext.class).getBlobStore();
+    S3Server server = S3Server.start(delay.isZero() ? blobs : new DelayedBlobStore(blobs, delay));
     Path dir = Files.createTempDirectory("modelrun-s3-bench-");
     Map<Stores, Engine> engines = new EnumMap<>(Stores.class);
-    try (S3Connections s3 = S3Connections.create(server.settings().withMaxConnections(concurrency * 2), SECRET);
+    int connections = delay.isZero() ? concurrency * 2 : concurrency;
+    try (S3Connections s3 = S3Connections.create(server.settings().withMaxConnections(connections), SECRET);
         GetObjectFloor plain = new GetObjectFloor(s3)) {
       String bucket = server.newBucket();
       List<String> keys = IntStream.range(0, objects).mapToObj(i -> "folder/%06d.txt".formatted(i)).toList();
