@@ -75,6 +75,7 @@ public final class JdbcJobStore implements JobStore, WorkQueue {
   private final String incarnation = "/" + UUID.randomUUID().toString().substring(0, 8);
   // why: this store's claims, item name to seq (and claim) per job, so completions go by primary key and items need
   // no index on their names; a completion of an item not claimed here is refused anyway (the lease owner differs).
+  // An item holds its newest claim only, with its owner: an earlier owner's late completion neither uses nor drops it.
   private final Map<JobId, Map<String, ClaimedItem>> claimed = new ConcurrentHashMap<>();
   private final Runnable onNewWork;
   private final String updateWithTurn;
@@ -313,7 +314,7 @@ public final class JdbcJobStore implements JobStore, WorkQueue {
     String leaseOwner = leaseOwner(owner);
     // why: read before and forgotten only after the commit, so a transaction the database rolled back (a deadlock
     // it broke) can run again with them; forgotten first, its items would stay claimed for good.
-    ClaimedItem[] items = claimedItems(id, ended);
+    ClaimedItem[] items = claimedItems(id, leaseOwner, ended);
     Completion completion;
     try {
       completion = transactions.inRepeatableTransaction("completing work of job " + id, connection -> {
@@ -337,7 +338,7 @@ public final class JdbcJobStore implements JobStore, WorkQueue {
     } catch (NotInProgress e) {
       completion = refuseAll(e.job, ended);
     }
-    forgetClaims(id, ended);
+    forgetClaims(id, leaseOwner, ended);
     if (completion.refused().size() < ended.size()
         && ended.stream().anyMatch(outcome -> outcome.state() == ItemState.QUEUED)) {
       onNewWork.run();
@@ -770,7 +771,7 @@ public final class JdbcJobStore implements JobStore, WorkQueue {
     items.sort(null);
     claimed.compute(job.id(), (key, map) -> {
       Map<String, ClaimedItem> seqs = map == null ? new ConcurrentHashMap<>() : map;
-      items.forEach(item -> seqs.put(item.name(), new ClaimedItem(item.seq(), item.claimStart())));
+      items.forEach(item -> seqs.put(item.name(), new ClaimedItem(owner, item.seq(), item.claimStart())));
       return seqs;
     });
     Job after = job.start(items.size(), now);
@@ -926,8 +927,8 @@ public final class JdbcJobStore implements JobStore, WorkQueue {
         + " ORDER BY job_id, state, queue_order, seq LIMIT ?";
   }
 
-  /** The outcomes' items as claimed here, {@link ClaimedItem#NONE} for an item not claimed here. */
-  private ClaimedItem[] claimedItems(JobId job, List<Outcome> outcomes) {
+  /** The outcomes' items as {@code owner} claimed them here, {@link ClaimedItem#NONE} for the others. */
+  private ClaimedItem[] claimedItems(JobId job, String owner, List<Outcome> outcomes) {
     ClaimedItem[] result = new ClaimedItem[outcomes.size()];
     Arrays.fill(result, ClaimedItem.NONE);
     Map<String, ClaimedItem> items = claimed.get(job);
@@ -937,7 +938,7 @@ public final class JdbcJobStore implements JobStore, WorkQueue {
     for (int i = 0; i < outcomes.size(); i++) {
       Outcome outcome = outcomes.get(i);
       ClaimedItem item = items.get(outcome.item());
-      if (item != null && ofItem(outcome, item)) {
+      if (item != null && item.owner().equals(owner) && ofItem(outcome, item)) {
         result[i] = item;
       }
     }
@@ -949,11 +950,12 @@ public final class JdbcJobStore implements JobStore, WorkQueue {
     return outcome.position() == Outcome.UNKNOWN_POSITION || outcome.position() == item.seq();
   }
 
-  private void forgetClaims(JobId job, List<Outcome> outcomes) {
+  private void forgetClaims(JobId job, String owner, List<Outcome> outcomes) {
     claimed.computeIfPresent(job, (key, seqs) -> {
-      // why: an outcome whose position holds another item was refused, and leaves the claim of its named item alone.
-      outcomes.forEach(outcome -> seqs.computeIfPresent(outcome.item(), (name, item) -> ofItem(outcome, item)
-          ? null : item));
+      // why: an outcome whose position holds another item, or of an item claimed since by another owner, was refused,
+      // and leaves the claim of its named item alone.
+      outcomes.forEach(outcome -> seqs.computeIfPresent(outcome.item(), (name, item) -> item.owner().equals(owner)
+          && ofItem(outcome, item) ? null : item));
       return seqs.isEmpty() ? null : seqs;
     });
   }
@@ -1301,11 +1303,11 @@ public final class JdbcJobStore implements JobStore, WorkQueue {
   }
 
   /**
-   * An item as this store claimed it: its seq, and the first seq of its range claim ({@code mr_claim}), or -1 if it
-   * was leased on its own (on H2 every item; on PostgreSQL handed-back ones).
+   * An item as this store claimed it: the lease owner, its seq, and the first seq of its range claim ({@code
+   * mr_claim}), or -1 if it was leased on its own (on H2 every item; on PostgreSQL handed-back ones).
    */
-  private record ClaimedItem(int seq, int claimStart) {
-    static final ClaimedItem NONE = new ClaimedItem(-1, -1);
+  private record ClaimedItem(String owner, int seq, int claimStart) {
+    static final ClaimedItem NONE = new ClaimedItem("", -1, -1);
 
     boolean inRange() {
       return claimStart >= 0;

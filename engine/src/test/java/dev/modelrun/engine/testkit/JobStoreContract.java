@@ -381,6 +381,23 @@ public abstract class JobStoreContract<S extends JobStore & WorkQueue> {
   }
 
   @Test
+  void a_late_completion_that_is_refused_leaves_the_claim_of_the_items_new_owner_whole() {
+    Job job = created(Jobs.submitted().items(1));
+    Claim first = store.claim("w1", batch(1), T0, LEASE).orElseThrow();
+    Instant expired = T0.plus(LEASE).plusSeconds(1);
+    assertThat(store.recoverExpired(expired)).isEqualTo(1);
+    Claim again = store.claim("w2", batch(1), expired, LEASE).orElseThrow();
+
+    Completion late = store.complete("w1", job.id(), List.of(first.outcome(0, ItemState.SUCCEEDED)), expired);
+    Completion current = store.complete("w2", job.id(), List.of(again.outcome(0, ItemState.SUCCEEDED)), expired);
+
+    assertThat(late.refused()).containsExactly("item-1");
+    assertThat(current.refused()).isEmpty();
+    assertThat(current.job().status()).isEqualTo(JobStatus.COMPLETED);
+    assertThat(current.job().counters()).isEqualTo(new JobCounters(1, 0, 0, 1, 0));
+  }
+
+  @Test
   void leases_this_store_took_are_no_former_life_of_their_node() {
     Job job = created(Jobs.submitted().items(2));
     store.claim("w1", batch(1), T0, LEASE);
