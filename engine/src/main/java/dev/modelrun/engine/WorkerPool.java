@@ -28,6 +28,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,6 +54,8 @@ final class WorkerPool {
   // as they finish and its saves overlap the reads rather than all waiting for the claim's end.
   private static final long REPORT_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
   private static final long ERROR_PAUSE_MILLIS = 100;
+  // why: idle workers other than the one polling still look this many idleWaits apart, should no signal ever come.
+  private static final int IDLE_WAITS_BETWEEN_LOOKS = 30;
   // why: with pauses growing to 2 s, about 3 minutes of a failing store.
   private static final int COMPLETE_ATTEMPTS = 100;
 
@@ -62,6 +65,10 @@ final class WorkerPool {
   private final Duration lease;
   private final Duration idleWait;
   private final WorkSignal signal = new WorkSignal();
+  // why: of the idle workers, one at a time looks at the store every idleWait, for work no signal announced (queued by
+  // another node); the others wait for a signal, which it gives when it finds work. Every idle worker looking on its
+  // own made an idle node of 32 workers ask its store 32 times a second.
+  private final AtomicBoolean polling = new AtomicBoolean();
   private final BatchRunner batches;
   private final List<Worker> workers = new ArrayList<>();
   private final ScheduledExecutorService timers;
@@ -178,15 +185,29 @@ final class WorkerPool {
     }
 
     void loop() {
+      boolean polled = false;
       while (!closing) {
         try {
           long seen = signal.generation();
           Optional<Claim> claim = parts.queue().claim(node,
               parts.models().batchSizes(BATCH_TARGET_NANOS, MAX_BATCH), parts.clock().instant(), lease);
           if (claim.isPresent()) {
+            if (polled) {
+              // why: found by looking, not announced: the other idle workers wait for this signal to look too.
+              signal.signal();
+            }
+            polled = false;
             run(claim.get());
+          } else if (polling.compareAndSet(false, true)) {
+            try {
+              signal.awaitChange(seen, idleWait.toNanos());
+            } finally {
+              polling.set(false);
+            }
+            polled = true;
           } else {
-            signal.awaitChange(seen, idleWait.toNanos());
+            polled = false;
+            signal.awaitChange(seen, idleWait.toNanos() * IDLE_WAITS_BETWEEN_LOOKS);
           }
         } catch (InterruptedException e) {
           // why: an interrupt while idle is close(); the loop condition ends the worker.
