@@ -32,11 +32,7 @@ class WorkArrivedTest {
         .maintenanceInterval(Duration.ofHours(1)).lease(Duration.ofHours(2)).build()) {
       // why: let the workers find the store empty and park before the other node queues its job.
       Thread.sleep(200);
-      Jobs other = Jobs.submitted().model(EchoModel.DESCRIPTOR).items(3).at(Instant.now());
-      Job job = other.build();
-      inputs.put(job.id(), other.names().stream()
-          .map(name -> new InputItem(name, Map.of("input.txt", InputData.text(name)))).toList());
-      jobs.create(job, other.names());
+      Job job = queueAsAnotherNode(jobs, inputs, EchoModel.DESCRIPTOR, 3);
 
       engine.workArrived();
 
@@ -71,11 +67,7 @@ class WorkArrivedTest {
         .maintenanceInterval(Duration.ofMillis(50)).build()) {
       Thread.sleep(200);
       // why: queued by another node and not announced (no workArrived): only the worker that looks finds it.
-      Jobs other = Jobs.submitted().model(ThreadRecordingModel.DESCRIPTOR).items(40).at(Instant.now());
-      Job job = other.build();
-      inputs.put(job.id(), other.names().stream()
-          .map(name -> new InputItem(name, Map.of("input.txt", InputData.text(name)))).toList());
-      jobs.create(job, other.names());
+      Job job = queueAsAnotherNode(jobs, inputs, ThreadRecordingModel.DESCRIPTOR, 40);
 
       Job done = engine.await(job.id(), Duration.ofSeconds(20));
 
@@ -84,6 +76,17 @@ class WorkArrivedTest {
       // 400 ms, before the others looked on their own (every 1.5 s).
       assertThat(model.threads).hasSizeGreaterThan(1);
     }
+  }
+
+  /** Stores a job of {@code items} text items straight in the stores, as another node sharing them would. */
+  private static Job queueAsAnotherNode(InMemoryJobStore jobs, InMemoryInputStore inputs, ModelDescriptor model,
+      int items) {
+    Jobs other = Jobs.submitted().model(model).items(items).at(Instant.now());
+    Job job = other.build();
+    inputs.put(job.id(), other.names().stream()
+        .map(name -> new InputItem(name, Map.of("input.txt", InputData.text(name)))).toList());
+    jobs.create(job, other.names());
+    return job;
   }
 
   /** Echoes each item after 10 ms, and records which threads ran it. */
