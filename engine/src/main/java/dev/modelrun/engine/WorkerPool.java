@@ -204,7 +204,8 @@ final class WorkerPool {
             } finally {
               polling.set(false);
             }
-            polled = true;
+            // why: only a wait that ran out looks without a signal; one a signal ended woke the others already.
+            polled = signal.generation() == seen;
           } else {
             polled = false;
             signal.awaitChange(seen, idleWait.toNanos() * IDLE_WAITS_BETWEEN_LOOKS);
